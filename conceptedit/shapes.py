@@ -308,7 +308,7 @@ def atomic_save(obj, path:Path):
     tmp = path.with_name(path.name+'.tmp')
     torch.save(obj, tmp); os.replace(tmp, path)
 
-# %% ../nbs/01_shapes.ipynb #a7886149
+# %% ../nbs/01_shapes.ipynb #080422cb
 def train_reader(steps:int=3000, bs:int=128, lr:float=2e-3, seed:int=0,
                  ckpt:str|Path|None=None, # checkpoint file: resumed from if it exists, written every `ckpt_every` steps
                  ckpt_every:int=250, stop_at:int|None=None, # stop after this step (to test resuming)
@@ -333,7 +333,7 @@ def train_reader(steps:int=3000, bs:int=128, lr:float=2e-3, seed:int=0,
         if not torch.isfinite(loss): raise FloatingPointError(f"non-finite loss {loss.item()} at step {step}; last checkpoint kept")
         opt.zero_grad(); loss.backward(); opt.step(); sched.step()
         if (step+1) % 50 == 0 or step==start: log(f'step {step+1}/{steps}  loss {loss.item():.4f}  {time.time()-t0:.0f}s')
-        if ckpt and ((step+1) % ckpt_every == 0 or step+1==steps):
+        if ckpt and ((step+1) % ckpt_every == 0 or step+1 in (steps, stop_at)):
             atomic_save(dict(model=reader.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), step=step+1), ckpt)
         if stop_at is not None and step+1 >= stop_at: break
     return reader.eval()
