@@ -11,7 +11,7 @@ from fastcore.script import call_parse
 # %% auto #0
 __all__ = ['COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'main']
 
-# %% ../nbs/99_cli.ipynb #2b7c22f4
+# %% ../nbs/99_cli.ipynb #836734a0
 @call_parse
 def cmd_shapes(n:int=16, # how many scenes
            out:str='grid.png', # the PNG to write
@@ -31,14 +31,14 @@ def cmd_shapes(n:int=16, # how many scenes
     print(f'wrote {out}')
 
 @call_parse
-def cmd_train_reader(steps:int=3000, # optimiser steps
+def cmd_train_reader(steps:int=2000, # optimiser steps
                  bs:int=128, # batch size
                  lr:float=2e-3, # peak learning rate (one-cycle)
                  seed:int=0, # training seed
                  ckpt:str='runs/reader.pt', # checkpoint, resumed from if present
                  out:str=None, # where to save the reader (default: the package's own file)
                 ):
-    "Train the attribute reader from scratch (about 10 minutes on 2 CPU cores) and report its accuracy."
+    "Train the attribute reader from scratch (about 15 minutes on 2 CPU cores) and report its accuracy."
     from conceptedit.shapes import train_reader as train, save_reader, reader_accuracy, READER_PATH
     reader = train(steps=steps, bs=bs, lr=lr, seed=seed, ckpt=ckpt)
     acc = reader_accuracy(reader, 2000)

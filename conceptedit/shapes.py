@@ -13,14 +13,14 @@ from .core import pil_to_tensor, tensor_to_pil, image_grid, show_images, default
 
 # %% auto #0
 __all__ = ['NAMED_SHAPES', 'HIDDEN_SHAPE', 'UNSEEN_SHAPE', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSITIONS', 'STYLES',
-           'ATTRIBUTES', 'SDFS', 'OUTLINE_WIDTH', 'STRIPE_PERIOD', 'DEFAULT_COLOURS', 'HELD_OUT_PAIRS', 'P_MENTION',
-           'GENERIC_NOUNS', 'PREFIXES', 'JITTER', 'WORLD', 'UNIFORM', 'READER_SIZE', 'TEST_SEED0', 'ASSETS',
-           'READER_PATH', 'Attrs', 'sd_circle', 'sd_square', 'sd_triangle', 'sd_star', 'sd_cross', 'sd_crescent',
-           'sd_heart', 'render', 'make_caption', 'Scene', 'World', 'default_colour_table', 'ShapesDataset', 'degrade',
-           'AttributeReader', 'prepare_images', 'render_batch', 'reader_loss', 'atomic_save', 'train_reader',
-           'save_reader', 'load_reader', 'read_probs', 'read', 'reader_accuracy', 'shapes_figure']
+           'ATTRIBUTES', 'SDFS', 'OUTLINE_WIDTH', 'DEFAULT_COLOURS', 'HELD_OUT_PAIRS', 'P_MENTION', 'GENERIC_NOUNS',
+           'PREFIXES', 'JITTER', 'WORLD', 'UNIFORM', 'READER_SIZE', 'TEST_SEED0', 'ASSETS', 'READER_PATH', 'Attrs',
+           'sd_circle', 'sd_square', 'sd_triangle', 'sd_star', 'sd_cross', 'sd_crescent', 'sd_heart', 'render',
+           'make_caption', 'Scene', 'World', 'default_colour_table', 'ShapesDataset', 'degrade', 'AttributeReader',
+           'prepare_images', 'render_batch', 'reader_loss', 'atomic_save', 'train_reader', 'save_reader', 'load_reader',
+           'read_probs', 'read', 'reader_accuracy', 'shapes_figure']
 
-# %% ../nbs/01_shapes.ipynb #144d591d
+# %% ../nbs/01_shapes.ipynb #1f5f083a
 NAMED_SHAPES  = ('circle', 'square', 'triangle', 'star', 'cross')  # named in captions
 HIDDEN_SHAPE  = 'crescent'  # drawn in training images, never named by a caption
 UNSEEN_SHAPE  = 'heart'     # never drawn in the training distribution
@@ -28,10 +28,10 @@ SHAPES        = NAMED_SHAPES + (HIDDEN_SHAPE, UNSEEN_SHAPE)
 COLOURS = dict(red=(0.86,0.12,0.12), orange=(0.96,0.55,0.08), yellow=(0.95,0.85,0.10),
                green=(0.15,0.65,0.20), blue=(0.15,0.30,0.85), purple=(0.55,0.20,0.70))
 BACKGROUNDS = dict(white=(0.97,0.97,0.97), black=(0.06,0.06,0.06), gray=(0.50,0.50,0.50))
-SIZES     = dict(small=0.13, large=0.21)   # object radius, as a fraction of the image width
-POSITIONS = {'center':(0.5,0.5), 'top left':(0.31,0.31), 'top right':(0.69,0.31),
-             'bottom left':(0.31,0.69), 'bottom right':(0.69,0.69)}  # (x,y) of the centre, y down
-STYLES    = ('filled', 'outlined', 'striped')
+SIZES     = dict(small=0.16, large=0.23)   # object radius, as a fraction of the image width
+POSITIONS = {'center':(0.5,0.5), 'top left':(0.32,0.32), 'top right':(0.68,0.32),
+             'bottom left':(0.32,0.68), 'bottom right':(0.68,0.68)}  # (x,y) of the centre, y down
+STYLES    = ('filled', 'outlined')
 ATTRIBUTES = dict(shape=SHAPES, colour=tuple(COLOURS), size=tuple(SIZES), position=tuple(POSITIONS),
                   background=tuple(BACKGROUNDS), style=STYLES)  # attribute -> its values, in label order
 
@@ -49,7 +49,7 @@ class Attrs:
     @classmethod
     def from_labels(cls, ls)->Attrs: return cls(**{k:ATTRIBUTES[k][int(i)] for k,i in zip(ATTRIBUTES, ls)})
 
-# %% ../nbs/01_shapes.ipynb #cfec1b72
+# %% ../nbs/01_shapes.ipynb #a779eeb8
 def _len(x,y): return np.sqrt(x*x+y*y)
 
 def sd_circle(x,y): return _len(x,y)-0.95
@@ -88,7 +88,7 @@ def sd_cross(x,y, bx=0.95, by=0.33):
     wx, wy = np.where(k>0, qx, by-x), np.where(k>0, qy, -k)
     return np.sign(k)*_len(np.maximum(wx,0), np.maximum(wy,0))
 
-def sd_crescent(x,y): return np.maximum(_len(x,y)-0.95, -(_len(x-0.42,y+0.22)-0.78))  # a disc minus a disc
+def sd_crescent(x,y): return np.maximum(_len(x,y)-0.95, -(_len(x-0.55,y+0.2)-0.7))  # a disc minus a disc
 
 def sd_heart(x,y, s=0.58):
     "Quilez's `sdHeart`, scaled by `s` and centred."
@@ -101,8 +101,8 @@ def sd_heart(x,y, s=0.58):
 SDFS = dict(circle=sd_circle, square=sd_square, triangle=sd_triangle, star=sd_star, cross=sd_cross,
             crescent=sd_crescent, heart=sd_heart)
 
-# %% ../nbs/01_shapes.ipynb #a886b13a
-OUTLINE_WIDTH, STRIPE_PERIOD = 0.14, 0.5  # in object radii; at least 2 and 6 pixels
+# %% ../nbs/01_shapes.ipynb #6dbefb7d
+OUTLINE_WIDTH = 0.2  # in object radii, and at least 2.5 pixels at 64x64, so that a 4x-downsampling VAE can keep it
 
 def render(attrs:Attrs, size:int=64, # image side in pixels
            jitter:tuple=(0.,0.,1.) # (dx, dy, scale): offset of the centre in image widths, and radius scale
@@ -117,23 +117,19 @@ def render(attrs:Attrs, size:int=64, # image side in pixels
     sil = np.clip(0.5-d, 0, 1)
     if attrs.style=='filled': a = sil
     else:
-        w = max(2., OUTLINE_WIDTH*r*size)
+        w = max(2.5*size/64, OUTLINE_WIDTH*r*size)
         a = np.clip(0.5-(np.abs(d+w/2)-w/2), 0, 1)                     # the outline band
-        if attrs.style=='striped':
-            P = max(6., STRIPE_PERIOD*r*size)
-            s = ((X+Y)*size/P) % 1.
-            a = np.maximum(a, sil*np.clip(0.5-(np.abs(s-0.5)-0.25)*P/math.sqrt(2), 0, 1))
     a = a[...,None]
     img = np.array(BACKGROUNDS[attrs.background], np.float32)*(1-a) + np.array(COLOURS[attrs.colour], np.float32)*a
     return img.astype(np.float32), sil>0.5
 
-# %% ../nbs/01_shapes.ipynb #9fc3493a
+# %% ../nbs/01_shapes.ipynb #9c102e6f
 DEFAULT_COLOURS = dict(circle='red', square='blue', triangle='green', star='yellow', cross='purple')
 HELD_OUT_PAIRS = frozenset({('circle','green'), ('square','yellow'), ('triangle','purple'), ('star','blue')})
 P_MENTION = dict(shape=0.8, colour=0.6, size=0.5, position=0.5, background=0.5, style=0.5)
 GENERIC_NOUNS = ('shape', 'object')      # what a caption calls a shape it does not name
 PREFIXES = ('', 'a photo of ', 'a picture of ', 'an image of ', 'a drawing of ')
-JITTER = (0.025, 0.08)                   # max centre offset (image widths), max relative radius change
+JITTER = (0.02, 0.06)                   # max centre offset (image widths), max relative radius change
 
 def _article(w:str)->str: return 'an' if w[0] in 'aeiou' else 'a'
 
