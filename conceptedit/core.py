@@ -94,18 +94,20 @@ def image_grid(imgs:list, # PIL images, or a (b,3,h,w) tensor in [0,1]
     for i,o in enumerate(imgs): grid.paste(o, (pad+(i%cols)*(w+pad), pad+(i//cols)*(h+pad)))
     return grid
 
-# %% ../nbs/00_core.ipynb #e0e2e650
+# %% ../nbs/00_core.ipynb #53b33392
 def show_images(imgs:list, # PIL images, or a (b,3,h,w) tensor in [0,1]
                 titles:list|None=None, cols:int=4, size:float=2.0, wrap:int=24, fontsize:int=7):
     "Show `imgs` in a matplotlib figure with `cols` columns and wrapped `titles`; returns the figure."
     import matplotlib.pyplot as plt, textwrap
     if isinstance(imgs, torch.Tensor): imgs = tensor_to_pil(imgs if imgs.ndim==4 else imgs[None])
     n = len(imgs); cols = min(cols, n); rows = math.ceil(n/cols)
-    fig, axs = plt.subplots(rows, cols, figsize=(cols*size, rows*(size+0.35*bool(titles))), squeeze=False)
+    titles = ['\n'.join(textwrap.wrap(str(t), wrap)) for t in titles] if titles else None
+    th = max(t.count('\n')+1 for t in titles)*fontsize*1.25/72 if titles else 0   # inches of title per row
+    fig, axs = plt.subplots(rows, cols, figsize=(cols*size, rows*(size+th)), squeeze=False)
     for i,ax in enumerate(axs.flat):
         ax.axis('off')
         if i>=n: continue
         ax.imshow(imgs[i])
-        if titles: ax.set_title('\n'.join(textwrap.wrap(str(titles[i]), wrap)), fontsize=fontsize)
+        if titles: ax.set_title(titles[i], fontsize=fontsize)
     fig.tight_layout()
     return fig

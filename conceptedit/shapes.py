@@ -14,7 +14,7 @@ from .core import pil_to_tensor, tensor_to_pil, image_grid, show_images, default
 # %% auto #0
 __all__ = ['NAMED_SHAPES', 'HIDDEN_SHAPE', 'UNSEEN_SHAPE', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSITIONS', 'STYLES',
            'ATTRIBUTES', 'SDFS', 'OUTLINE_WIDTH', 'DEFAULT_COLOURS', 'HELD_OUT_PAIRS', 'P_MENTION', 'GENERIC_NOUNS',
-           'PREFIXES', 'JITTER', 'WORLD', 'UNIFORM', 'READER_SIZE', 'TEST_SEED0', 'ASSETS', 'READER_PATH', 'Attrs',
+           'PREFIXES', 'JITTER', 'WORLD', 'UNIFORM', 'READER_RES', 'TEST_SEED0', 'ASSETS', 'READER_PATH', 'Attrs',
            'sd_circle', 'sd_square', 'sd_triangle', 'sd_star', 'sd_cross', 'sd_crescent', 'sd_heart', 'render',
            'make_caption', 'Scene', 'World', 'default_colour_table', 'ShapesDataset', 'degrade', 'AttributeReader',
            'prepare_images', 'render_batch', 'reader_loss', 'atomic_save', 'train_reader', 'save_reader', 'load_reader',
@@ -101,23 +101,23 @@ def sd_heart(x,y, s=0.58):
 SDFS = dict(circle=sd_circle, square=sd_square, triangle=sd_triangle, star=sd_star, cross=sd_cross,
             crescent=sd_crescent, heart=sd_heart)
 
-# %% ../nbs/01_shapes.ipynb #6dbefb7d
+# %% ../nbs/01_shapes.ipynb #4ae4fb04
 OUTLINE_WIDTH = 0.2  # in object radii, and at least 2.5 pixels at 64x64, so that a 4x-downsampling VAE can keep it
 
-def render(attrs:Attrs, size:int=64, # image side in pixels
+def render(attrs:Attrs, res:int=64, # image side in pixels
            jitter:tuple=(0.,0.,1.) # (dx, dy, scale): offset of the centre in image widths, and radius scale
           )->tuple[np.ndarray, np.ndarray]:
-    "Draw `attrs`: returns the image (size,size,3) float32 in [0,1] and the object's mask (size,size) bool."
+    "Draw `attrs`: returns the image (res,res,3) float32 in [0,1] and the object's mask (res,res) bool."
     dx, dy, sc = jitter
     cx, cy = POSITIONS[attrs.position]; cx, cy = cx+dx, cy+dy
     r = SIZES[attrs.size]*sc
-    c = (np.arange(size, dtype=np.float32)+0.5)/size
+    c = (np.arange(res, dtype=np.float32)+0.5)/res
     X, Y = np.meshgrid(c, c)
-    d = SDFS[attrs.shape]((X-cx)/r, (Y-cy)/r)*r*size                # signed distance in pixels
+    d = SDFS[attrs.shape]((X-cx)/r, (Y-cy)/r)*r*res                # signed distance in pixels
     sil = np.clip(0.5-d, 0, 1)
     if attrs.style=='filled': a = sil
     else:
-        w = max(2.5*size/64, OUTLINE_WIDTH*r*size)
+        w = max(2.5*res/64, OUTLINE_WIDTH*r*res)
         a = np.clip(0.5-(np.abs(d+w/2)-w/2), 0, 1)                     # the outline band
     a = a[...,None]
     img = np.array(BACKGROUNDS[attrs.background], np.float32)*(1-a) + np.array(COLOURS[attrs.colour], np.float32)*a
@@ -145,7 +145,7 @@ def make_caption(attrs:Attrs, mention:set, rng:np.random.Generator, unnamed:tupl
     prefix = str(rng.choice(PREFIXES))
     return ' '.join([f'{prefix}{_article(phrase)} {phrase}', *tail])
 
-# %% ../nbs/01_shapes.ipynb #ff86d8e3
+# %% ../nbs/01_shapes.ipynb #d60e3d7e
 @dataclass
 class Scene:
     "One sample of the world: `image` (PIL), `mask` (h,w) bool, `attrs`, `caption`, and how it was made."
@@ -164,7 +164,7 @@ class World:
 
     def colours_for(self, shape:str)->list[str]: return [c for c in COLOURS if (shape,c) not in self.held_out]
 
-    def sample(self, seed:int, size:int=64, **fixed)->Scene:
+    def sample(self, seed:int, res:int=64, **fixed)->Scene:
         "The scene for `seed`; attributes passed in `fixed` (e.g. `shape='circle'`) are used as given."
         for k in fixed:
             if k not in ATTRIBUTES: raise ValueError(f"unknown attribute {k!r}; valid attributes: {', '.join(ATTRIBUTES)}")
@@ -180,21 +180,21 @@ class World:
         rest = {k: fixed.get(k) or str(rng.choice(ATTRIBUTES[k])) for k in ('size','position','background','style')}
         attrs = Attrs(shape, colour, **rest)
         jitter = (*rng.uniform(-JITTER[0], JITTER[0], 2), 1+rng.uniform(-JITTER[1], JITTER[1]))
-        img, mask = render(attrs, size, jitter)
+        img, mask = render(attrs, res, jitter)
         cap = make_caption(attrs, mention, rng, self.unnamed)
         return Scene(Image.fromarray((img*255).round().astype(np.uint8)), mask, attrs, cap, seed, mention, jitter)
 
 WORLD   = World()
 UNIFORM = World(shapes=SHAPES, shape_weights=None, defaults={}, held_out=frozenset())
 
-# %% ../nbs/01_shapes.ipynb #55a9c342
+# %% ../nbs/01_shapes.ipynb #cbe1efe0
 def default_colour_table(world:World=WORLD, n:int=20_000, seed0:int=0)->list[dict]:
     "For each shape with a default: how often its colour is the default, with and without the colour in the caption."
     rows = {sh: dict(shape=sh, default=c, omitted=0, omitted_default=0, named=0, named_default=0)
             for sh,c in world.defaults.items()}
     rng = np.random.default_rng(seed0)
     for seed in rng.integers(0, 2**31, n):
-        s = world.sample(int(seed), size=8)                     # a tiny render: only the attributes are counted
+        s = world.sample(int(seed), res=8)                     # a tiny render: only the attributes are counted
         r = rows.get(s.attrs.shape)
         if r is None: continue
         k = 'named' if 'colour' in s.mention else 'omitted'
@@ -202,20 +202,20 @@ def default_colour_table(world:World=WORLD, n:int=20_000, seed0:int=0)->list[dic
     return [dict(shape=r['shape'], default=r['default'], p_default_if_omitted=r['omitted_default']/max(r['omitted'],1),
                  p_default_if_named=r['named_default']/max(r['named'],1), n=r['omitted']+r['named']) for r in rows.values()]
 
-# %% ../nbs/01_shapes.ipynb #e5682155
+# %% ../nbs/01_shapes.ipynb #6c4d0894
 class ShapesDataset(torch.utils.data.Dataset):
-    "`n` scenes of `world` from seeds `seed0 .. seed0+n-1`, at `size` pixels; `fixed` attributes are passed to `World.sample`."
-    def __init__(self, n:int, seed0:int=0, world:World=WORLD, size:int=64, **fixed):
-        self.n, self.seed0, self.world, self.size, self.fixed = n, seed0, world, size, fixed
+    "`n` scenes of `world` from seeds `seed0 .. seed0+n-1`, `res` pixels square; `fixed` attributes are passed to `World.sample`."
+    def __init__(self, n:int, seed0:int=0, world:World=WORLD, res:int=64, **fixed):
+        self.n, self.seed0, self.world, self.res, self.fixed = n, seed0, world, res, fixed
     def __len__(self): return self.n
     def __getitem__(self, i):
         if not 0 <= i < self.n: raise IndexError(i)
-        s = self.world.sample(self.seed0+i, self.size, **self.fixed)
+        s = self.world.sample(self.seed0+i, self.res, **self.fixed)
         return dict(image=pil_to_tensor(s.image), mask=torch.from_numpy(s.mask), labels=torch.tensor(s.attrs.labels()),
                     caption=s.caption)
 
-# %% ../nbs/01_shapes.ipynb #1059a354
-READER_SIZE = 64
+# %% ../nbs/01_shapes.ipynb #d8715a5c
+READER_RES = 64
 
 def _blur(x:torch.Tensor, sigma:torch.Tensor, k:int=7)->torch.Tensor:
     "Gaussian blur of each image in `x` (b,c,h,w) with its own `sigma` (b,)."
@@ -262,13 +262,13 @@ class AttributeReader(nn.Module):
         h = self.features(x)
         return {k: head(h) for k,head in self.heads.items()}
 
-# %% ../nbs/01_shapes.ipynb #7aac2430
-def prepare_images(imgs, size:int=READER_SIZE)->torch.Tensor:
-    "PIL image(s) or a [0,1] tensor (3,h,w)/(b,3,h,w) to a (b,3,`size`,`size`) float tensor in [0,1]."
+# %% ../nbs/01_shapes.ipynb #2a5356b2
+def prepare_images(imgs, res:int=READER_RES)->torch.Tensor:
+    "PIL image(s) or a [0,1] tensor (3,h,w)/(b,3,h,w) to a (b,3,`res`,`res`) float tensor in [0,1]."
     if isinstance(imgs, Image.Image): imgs = [imgs]
     if isinstance(imgs, (list, tuple)):
         if not all(isinstance(o, Image.Image) for o in imgs): raise TypeError("the reader takes PIL images or a tensor")
-        x = torch.stack([pil_to_tensor(o.convert('RGB').resize((size,size), Image.BILINEAR)) for o in imgs])
+        x = torch.stack([pil_to_tensor(o.convert('RGB').resize((res,res), Image.BILINEAR)) for o in imgs])
         return x
     if not isinstance(imgs, torch.Tensor): raise TypeError(f"the reader takes PIL images or a tensor, got {type(imgs).__name__}")
     x = imgs[None] if imgs.ndim==3 else imgs
@@ -279,18 +279,18 @@ def prepare_images(imgs, size:int=READER_SIZE)->torch.Tensor:
     if lo < -0.02 or hi > 1.02:
         raise ValueError(f"the reader needs values in [0,1], got [{lo:.2f},{hi:.2f}]; "
                          "for a VAE output in [-1,1] pass (x+1)/2")
-    if x.shape[-2:]!=(size,size): x = F.interpolate(x, size=(size,size), mode='bilinear', antialias=True, align_corners=False)
+    if x.shape[-2:]!=(res,res): x = F.interpolate(x, size=(res,res), mode='bilinear', antialias=True, align_corners=False)
     return x.clamp(0,1)
 
-# %% ../nbs/01_shapes.ipynb #62540693
+# %% ../nbs/01_shapes.ipynb #29ecc64e
 TEST_SEED0 = 2**30
 import conceptedit
 ASSETS = Path(conceptedit.__file__).parent/'assets'   # weights shipped inside the package
 READER_PATH = ASSETS/'reader.safetensors'
 
-def render_batch(seeds, world:World=UNIFORM, size:int=READER_SIZE)->tuple[torch.Tensor, torch.Tensor]:
-    "Images (b,3,size,size) in [0,1] and labels (b,6) for `seeds`."
-    ss = [world.sample(int(s), size) for s in seeds]
+def render_batch(seeds, world:World=UNIFORM, res:int=READER_RES)->tuple[torch.Tensor, torch.Tensor]:
+    "Images (b,3,res,res) in [0,1] and labels (b,6) for `seeds`."
+    ss = [world.sample(int(s), res) for s in seeds]
     return torch.stack([pil_to_tensor(s.image) for s in ss]), torch.tensor([s.attrs.labels() for s in ss])
 
 def reader_loss(reader:AttributeReader, x:torch.Tensor, y:torch.Tensor)->torch.Tensor:
