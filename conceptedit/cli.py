@@ -9,7 +9,8 @@ from pathlib import Path
 from fastcore.script import anno_parser
 
 # %% auto #0
-__all__ = ['COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'main']
+__all__ = ['COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
+           'cmd_train_tiny', 'main']
 
 # %% ../nbs/99_cli.ipynb #905833d4
 def cmd_shapes(n:int=16, # how many scenes
@@ -55,8 +56,55 @@ def cmd_eval_reader(n:int=2000, # renders per condition, from seeds never used i
     print(f"{'n='+str(n):10}" + ''.join(f'{k:>11}' for k in [*ATTRIBUTES, 'all']))
     for name,a in acc.items(): print(f'{name:10}' + ''.join(f'{v:11.2%}' for v in a.values()))
 
-# %% ../nbs/99_cli.ipynb #375a439a
-COMMANDS = {'shapes': cmd_shapes, 'train-reader': cmd_train_reader, 'eval-reader': cmd_eval_reader}
+# %% ../nbs/99_cli.ipynb #1882cbc6
+def cmd_generate(prompt:str, # the prompt
+                 n:int=8, # how many images, seeds `seed` .. `seed+n-1`
+                 out:str='out.png', # the PNG grid to write
+                 model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
+                 steps:int=25, # DDIM steps
+                 guidance:float=5.0, # classifier-free guidance scale
+                 seed:int=0, # the first seed
+                 device:str=None, # e.g. cpu or cuda (default: the best available)
+                ):
+    "Generate `n` images for `prompt` and write them as a grid to `out`."
+    from conceptedit.models import load_pipeline, generate
+    from conceptedit.core import image_grid
+    if n < 1: raise ValueError(f"--n must be at least 1, got {n}")
+    pipe = load_pipeline(model, device=device)
+    ids = pipe.tokenizer(prompt).input_ids
+    if len(ids) > pipe.tokenizer.model_max_length:
+        print(f"warning: the prompt is {len(ids)} tokens; the text encoder reads the first {pipe.tokenizer.model_max_length}", file=sys.stderr)
+    imgs = generate(pipe, prompt, list(range(seed, seed+n)), steps, guidance)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    image_grid(imgs).save(out); print(f'wrote {out}')
+
+def cmd_eval_faithfulness(n:int=400, # prompts per set
+                          model:str='tiny-shapes', # the model to measure
+                          steps:int=25, # DDIM steps
+                          guidance:float=5.0, # classifier-free guidance scale
+                          seed:int=0, # first seed
+                          json:bool=False, # print JSON instead of a table
+                         ):
+    "Measure text-to-image faithfulness with the attribute reader: seen and held-out compositions, and the default colours."
+    from conceptedit.models import load_pipeline, faithfulness
+    r = faithfulness(load_pipeline(model), n=n, steps=steps, guidance=guidance, seed=seed)
+    if json: print(_json.dumps(r, indent=1)); return
+    for k in ('seen', 'held_out'): print(f"{k:10} shape+colour {r[k]:.1%}  (shape {r[k+'_shape']:.1%}, colour {r[k+'_colour']:.1%})")
+    print('default colour rate (data: %.0f%%): ' % (100*r['data_default_rate']) + ', '.join(f'{k} {v:.0%}' for k,v in r['default_rate'].items()))
+
+def cmd_train_tiny(out:str=None, # where to save the pipeline (default: the package's own tiny-shapes)
+                   ckpt_dir:str='runs/tiny', # checkpoints, resumed from if present
+                   vae_steps:int=2000, # VAE steps (batch 16)
+                   unet_steps:int=4000, # text encoder + UNet steps (batch 32)
+                   seed:int=0, # training seed
+                  ):
+    "Train tiny-shapes from scratch: the VAE, then the text encoder and UNet jointly."
+    from conceptedit.models import train_tiny, TINY_DIR
+    train_tiny(out or TINY_DIR, ckpt_dir, vae_steps, unet_steps, seed); print(f'wrote {out or TINY_DIR}')
+
+# %% ../nbs/99_cli.ipynb #36b0f724
+COMMANDS = {'shapes': cmd_shapes, 'generate': cmd_generate, 'eval-faithfulness': cmd_eval_faithfulness,
+            'train-tiny': cmd_train_tiny, 'train-reader': cmd_train_reader, 'eval-reader': cmd_eval_reader}
 
 def _usage()->str:
     lines = ['usage: conceptedit COMMAND [options]   (conceptedit COMMAND -h for its options)', '', 'commands:']
