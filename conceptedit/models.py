@@ -12,7 +12,7 @@ from .shapes import ASSETS
 
 # %% auto #0
 __all__ = ['TINY_DIR', 'SOT', 'EOT', 'SHIPPED', 'build_tokenizer', 'vae_config', 'unet_config', 'text_config', 'scheduler_config',
-           'vae_loss', 'train_vae', 'psnr', 'vae_quality', 'snr', 'encode_prompts', 'diffusion_loss', 'EMA',
+           'vae_loss', 'init_vae', 'train_vae', 'psnr', 'vae_quality', 'snr', 'encode_prompts', 'diffusion_loss', 'EMA',
            'train_tiny_unet', 'load_pipeline', 'sd_like_pipeline', 'generate', 'prompt_set', 'faithfulness',
            'tiny_pipeline', 'train_tiny']
 
@@ -69,20 +69,27 @@ def scheduler_config()->dict:
     return dict(num_train_timesteps=1000, beta_schedule='scaled_linear', beta_start=0.00085, beta_end=0.012,
                 prediction_type='epsilon', clip_sample=False, set_alpha_to_one=False, steps_offset=1)
 
-# %% ../nbs/04_tiny_sd.ipynb
+# %% ../nbs/04_tiny_sd.ipynb #bcfbbd81
 def vae_loss(vae, x:torch.Tensor, kl_weight:float=1e-6)->torch.Tensor:
-    "L1 reconstruction of `x` (b,3,h,w) in [0,1] through `vae`, plus `kl_weight` times the posterior's KL."
+    "Squared plus absolute reconstruction error of `x` (b,3,h,w) in [0,1] through `vae`, plus `kl_weight` times the posterior's KL."
     post = vae.encode(x*2-1).latent_dist
-    rec = vae.decode(post.sample()).sample
-    return (rec-(x*2-1)).abs().mean() + kl_weight*post.kl().mean()
+    err = vae.decode(post.sample()).sample - (x*2-1)
+    return err.pow(2).mean() + err.abs().mean() + kl_weight*post.kl().mean()
+
+def init_vae(seed:int=0, logvar0:float=-8.):
+    "A fresh tiny `AutoencoderKL` whose posterior starts nearly deterministic (log-variance `logvar0`)."
+    from diffusers import AutoencoderKL
+    torch.manual_seed(seed)
+    vae = AutoencoderKL(**vae_config())
+    with torch.no_grad(): vae.quant_conv.bias[vae.config.latent_channels:] = logvar0
+    return vae
 
 def train_vae(steps:int=2000, bs:int=16, lr:float=1e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
     "Train the tiny `AutoencoderKL` on `UNIFORM` renders; sets `scaling_factor` from the latents' std."
     from diffusers import AutoencoderKL
     from conceptedit.shapes import render_batch, UNIFORM
     from conceptedit.core import fit
-    torch.manual_seed(seed)
-    vae = AutoencoderKL(**vae_config())
+    vae = init_vae(seed)
     opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0.)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
     def loss_fn(step):
@@ -96,7 +103,7 @@ def train_vae(steps:int=2000, bs:int=16, lr:float=1e-3, seed:int=0, ckpt=None, c
     vae.register_to_config(scaling_factor=float(1/z.std()))
     return vae.eval()
 
-# %% ../nbs/04_tiny_sd.ipynb #45306d2d
+# %% ../nbs/04_tiny_sd.ipynb #618c6e6c
 def psnr(x:torch.Tensor, y:torch.Tensor)->torch.Tensor:
     "Per-image PSNR in dB of images in [0,1], (b,3,h,w)."
     return -10*torch.log10((x-y).pow(2).mean((1,2,3)).clamp_min(1e-10))
@@ -116,7 +123,7 @@ def vae_quality(vae, n:int=500, seed0:int|None=None, bs:int=100)->dict:
         ok.append(torch.stack([p[k].argmax(-1) for k in ATTRIBUTES], 1) == y)
     ok = torch.cat(ok).float()
     return dict(psnr=torch.cat(ps).mean().item(), psnr_p10=torch.cat(ps).quantile(0.1).item(),
-                reader_all=ok.all(1).mean().item(), **{f'reader_{k}': ok[:,i].mean().item() for i,k in enumerate(ATTRIBUTES)})
+                reader_all=ok.all(1).float().mean().item(), **{f'reader_{k}': ok[:,i].mean().item() for i,k in enumerate(ATTRIBUTES)})
 
 # %% ../nbs/04_tiny_sd.ipynb #5d7dc2c2
 def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
