@@ -298,8 +298,8 @@ def reader_loss(reader:AttributeReader, x:torch.Tensor, y:torch.Tensor)->torch.T
     out = reader(x)
     return sum(F.cross_entropy(out[k], y[:,i]) for i,k in enumerate(ATTRIBUTES))
 
-# %% ../nbs/01_shapes.ipynb #222f7993
-def train_reader(steps:int=3000, bs:int=128, lr:float=2e-3, seed:int=0,
+# %% ../nbs/01_shapes.ipynb #e7a85e13
+def train_reader(steps:int=2000, bs:int=128, lr:float=2e-3, seed:int=0,
                  ckpt:str|Path|None=None, # checkpoint file: resumed from if it exists, written every `ckpt_every` steps
                  ckpt_every:int=250, stop_at:int|None=None, # stop after this step (to test resuming)
                  log=print)->AttributeReader:
