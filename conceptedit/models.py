@@ -16,26 +16,16 @@ __all__ = ['TINY_DIR', 'SOT', 'EOT', 'SHIPPED', 'build_tokenizer', 'vae_config',
            'train_tiny_unet', 'load_pipeline', 'sd_like_pipeline', 'generate', 'prompt_set', 'faithfulness',
            'tiny_pipeline', 'train_tiny']
 
-# %% ../nbs/04_tiny_sd.ipynb
+# %% ../nbs/04_tiny_sd.ipynb #199820a1
 TINY_DIR = ASSETS/'tiny-shapes'
 SOT, EOT = '<|startoftext|>', '<|endoftext|>'
-
-def _bytes_to_unicode()->dict:
-    "CLIP's reversible map from bytes to printable unicode characters (as in open_clip and OpenAI's CLIP)."
-    bs = list(range(ord('!'), ord('~')+1)) + list(range(ord('¡'), ord('¬')+1)) + list(range(ord('®'), ord('ÿ')+1))
-    cs, n = bs[:], 0
-    for b in range(256):
-        if b not in bs: bs.append(b); cs.append(256+n); n += 1
-    return dict(zip(bs, map(chr, cs)))
 
 def build_tokenizer(out:str|Path, bpe_path:str|Path|None=None):
     "Write CLIP tokenizer files for `transformers.CLIPTokenizer` to `out`, from open_clip's BPE merges; returns the tokenizer."
     from transformers import CLIPTokenizer
-    if bpe_path is None:
-        import open_clip
-        bpe_path = Path(open_clip.__file__).parent/'bpe_simple_vocab_16e6.txt.gz'
-    merges = gzip.open(bpe_path).read().decode('utf-8').split('\n')[1:49152-256-2+1]   # as open_clip's SimpleTokenizer
-    vocab = list(_bytes_to_unicode().values())
+    from open_clip.tokenizer import bytes_to_unicode, default_bpe
+    merges = gzip.open(bpe_path or default_bpe()).read().decode('utf-8').split('\n')[1:49152-256-2+1]   # as open_clip's SimpleTokenizer
+    vocab = list(bytes_to_unicode().values())
     vocab = vocab + [v+'</w>' for v in vocab] + [''.join(m.split()) for m in merges] + [SOT, EOT]
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     (out/'vocab.json').write_text(json.dumps({t:i for i,t in enumerate(vocab)}, ensure_ascii=False))
@@ -69,7 +59,7 @@ def scheduler_config()->dict:
     return dict(num_train_timesteps=1000, beta_schedule='scaled_linear', beta_start=0.00085, beta_end=0.012,
                 prediction_type='epsilon', clip_sample=False, set_alpha_to_one=False, steps_offset=1)
 
-# %% ../nbs/04_tiny_sd.ipynb #bcfbbd81
+# %% ../nbs/04_tiny_sd.ipynb #c614b06c
 def vae_loss(vae, x:torch.Tensor, kl_weight:float=1e-6)->torch.Tensor:
     "Squared plus absolute reconstruction error of `x` (b,3,h,w) in [0,1] through `vae`, plus `kl_weight` times the posterior's KL."
     post = vae.encode(x*2-1).latent_dist
@@ -86,14 +76,12 @@ def init_vae(seed:int=0, logvar0:float=-8.):
 
 def train_vae(steps:int=2000, bs:int=16, lr:float=1e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
     "Train the tiny `AutoencoderKL` on `UNIFORM` renders; sets `scaling_factor` from the latents' std."
-    from diffusers import AutoencoderKL
     from conceptedit.shapes import render_batch, UNIFORM
     from conceptedit.core import fit
     vae = init_vae(seed)
     opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0.)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
     def loss_fn(step):
-        g = torch.Generator().manual_seed(seed*10**7+step)
         x, _ = render_batch(20*10**7 + seed*10**7 + step*bs + torch.arange(bs), UNIFORM)
         torch.manual_seed(seed*10**7+step)            # the posterior sample
         return vae_loss(vae, x)
