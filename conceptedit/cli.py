@@ -10,7 +10,7 @@ from fastcore.script import anno_parser
 
 # %% auto #0
 __all__ = ['COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
-           'cmd_train_tiny', 'main']
+           'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'main']
 
 # %% ../nbs/99_cli.ipynb #905833d4
 def cmd_shapes(n:int=16, # how many scenes
@@ -56,7 +56,7 @@ def cmd_eval_reader(n:int=2000, # renders per condition, from seeds never used i
     print(f"{'n='+str(n):10}" + ''.join(f'{k:>11}' for k in [*ATTRIBUTES, 'all']))
     for name,a in acc.items(): print(f'{name:10}' + ''.join(f'{v:11.2%}' for v in a.values()))
 
-# %% ../nbs/99_cli.ipynb #1882cbc6
+# %% ../nbs/99_cli.ipynb #8fa8b246
 def cmd_generate(prompt:str, # the prompt
                  n:int=8, # how many images, seeds `seed` .. `seed+n-1`
                  out:str='out.png', # the PNG grid to write
@@ -71,9 +71,6 @@ def cmd_generate(prompt:str, # the prompt
     from conceptedit.core import image_grid
     if n < 1: raise ValueError(f"--n must be at least 1, got {n}")
     pipe = load_pipeline(model, device=device)
-    ids = pipe.tokenizer(prompt).input_ids
-    if len(ids) > pipe.tokenizer.model_max_length:
-        print(f"warning: the prompt is {len(ids)} tokens; the text encoder reads the first {pipe.tokenizer.model_max_length}", file=sys.stderr)
     imgs = generate(pipe, prompt, list(range(seed, seed+n)), steps, guidance)
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     image_grid(imgs).save(out); print(f'wrote {out}')
@@ -101,10 +98,33 @@ def cmd_train_tiny(out:str=None, # where to save the pipeline (default: the pack
     "Train tiny-shapes from scratch: the VAE, then the text encoder and UNet jointly."
     from conceptedit.models import train_tiny, TINY_DIR
     train_tiny(out or TINY_DIR, ckpt_dir, vae_steps, unet_steps, seed); print(f'wrote {out or TINY_DIR}')
+def cmd_train_clip(steps:int=1500, # optimiser steps
+                   bs:int=128, # batch size
+                   lr:float=2e-3, # peak learning rate (one-cycle)
+                   seed:int=0, # training seed
+                   ckpt:str='runs/clip.pt', # checkpoint, resumed from if present
+                   out:str=None, # the folder to save to (default: the package's own tiny-shapes-clip)
+                  ):
+    "Train the tiny open_clip evaluator from scratch and report its zero-shot accuracy."
+    from conceptedit.metrics import train_tiny_clip, save_tiny_clip, load_evaluator, zero_shot_accuracy, CLIP_DIR
+    out = save_tiny_clip(train_tiny_clip(steps, bs, lr, seed, ckpt), out or CLIP_DIR)
+    print(_json.dumps(zero_shot_accuracy(load_evaluator(f'local-dir:{out}'), 1000), indent=1)); print(f'wrote {out}')
 
-# %% ../nbs/99_cli.ipynb #36b0f724
+def cmd_eval_clip(n:int=1000, # fresh renders
+                  model:str='tiny-shapes', # 'tiny-shapes', 'local-dir:<folder>' or an open_clip model name
+                  pretrained:str=None, # an open_clip weights file, for an open_clip model name
+                  json:bool=False, # print JSON instead of a line
+                 ):
+    "Print an evaluator's zero-shot shape and colour accuracy on `n` fresh renders."
+    from conceptedit.metrics import load_evaluator, zero_shot_accuracy
+    acc = zero_shot_accuracy(load_evaluator(model, pretrained), n)
+    if json: print(_json.dumps(dict(n=n, **acc), indent=1)); return
+    print(f"n={n}: zero-shot shape {acc['shape']:.1%}, colour {acc['colour']:.1%}")
+
+# %% ../nbs/99_cli.ipynb #3ee54885
 COMMANDS = {'shapes': cmd_shapes, 'generate': cmd_generate, 'eval-faithfulness': cmd_eval_faithfulness,
-            'train-tiny': cmd_train_tiny, 'train-reader': cmd_train_reader, 'eval-reader': cmd_eval_reader}
+            'train-tiny': cmd_train_tiny, 'train-reader': cmd_train_reader, 'eval-reader': cmd_eval_reader,
+            'train-clip': cmd_train_clip, 'eval-clip': cmd_eval_clip}
 
 def _usage()->str:
     lines = ['usage: conceptedit COMMAND [options]   (conceptedit COMMAND -h for its options)', '', 'commands:']

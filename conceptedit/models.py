@@ -12,9 +12,9 @@ from .shapes import ASSETS
 
 # %% auto #0
 __all__ = ['TINY_DIR', 'SOT', 'EOT', 'SHIPPED', 'build_tokenizer', 'vae_config', 'unet_config', 'text_config', 'scheduler_config',
-           'vae_loss', 'init_vae', 'train_vae', 'psnr', 'vae_quality', 'snr', 'encode_prompts', 'diffusion_loss', 'EMA',
-           'train_tiny_unet', 'load_pipeline', 'sd_like_pipeline', 'generate', 'prompt_set', 'faithfulness',
-           'tiny_pipeline', 'train_tiny']
+           'object_weight', 'vae_loss', 'init_vae', 'train_vae', 'psnr', 'vae_quality', 'snr', 'encode_prompts',
+           'diffusion_loss', 'EMA', 'train_tiny_unet', 'load_pipeline', 'sd_like_pipeline', 'generate', 'prompt_set',
+           'faithfulness', 'tiny_pipeline', 'train_tiny', 'save_tiny']
 
 # %% ../nbs/04_tiny_sd.ipynb #199820a1
 TINY_DIR = ASSETS/'tiny-shapes'
@@ -59,12 +59,18 @@ def scheduler_config()->dict:
     return dict(num_train_timesteps=1000, beta_schedule='scaled_linear', beta_start=0.00085, beta_end=0.012,
                 prediction_type='epsilon', clip_sample=False, set_alpha_to_one=False, steps_offset=1)
 
-# %% ../nbs/04_tiny_sd.ipynb #c614b06c
-def vae_loss(vae, x:torch.Tensor, kl_weight:float=1e-6)->torch.Tensor:
-    "Squared plus absolute reconstruction error of `x` (b,3,h,w) in [0,1] through `vae`, plus `kl_weight` times the posterior's KL."
+# %% ../nbs/04_tiny_sd.ipynb #a4fbedc8
+def object_weight(x:torch.Tensor, k:float=9., tol:float=0.05, grow:int=2)->torch.Tensor:
+    "Per-pixel loss weight (b,1,h,w) for images `x` in [0,1]: 1 on the background (the corner pixel's colour), 1+`k` within `grow` pixels of anything else."
+    fg = ((x - x[:,:,:1,:1]).abs().amax(1, keepdim=True) > tol).float()
+    return 1 + k*torch.nn.functional.max_pool2d(fg, 2*grow+1, 1, grow)
+
+def vae_loss(vae, x:torch.Tensor, kl_weight:float=1e-6, k:float=9.)->torch.Tensor:
+    "Object-weighted squared plus absolute reconstruction error of `x` (b,3,h,w) in [0,1] through `vae`, plus `kl_weight` times the posterior's KL."
     post = vae.encode(x*2-1).latent_dist
     err = vae.decode(post.sample()).sample - (x*2-1)
-    return err.pow(2).mean() + err.abs().mean() + kl_weight*post.kl().mean()
+    w = object_weight(x, k)
+    return ((err.pow(2) + err.abs())*w).mean()/w.mean() + kl_weight*post.kl().mean()
 
 def init_vae(seed:int=0, logvar0:float=-8.):
     "A fresh tiny `AutoencoderKL` whose posterior starts nearly deterministic (log-variance `logvar0`)."
@@ -74,7 +80,7 @@ def init_vae(seed:int=0, logvar0:float=-8.):
     with torch.no_grad(): vae.quant_conv.bias[vae.config.latent_channels:] = logvar0
     return vae
 
-def train_vae(steps:int=2000, bs:int=16, lr:float=1e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
+def train_vae(steps:int=2000, bs:int=16, lr:float=3e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
     "Train the tiny `AutoencoderKL` on `UNIFORM` renders; sets `scaling_factor` from the latents' std."
     from conceptedit.shapes import render_batch, UNIFORM
     from conceptedit.core import fit
@@ -230,7 +236,7 @@ def sd_like_pipeline(version:str='1.5', # '1.5' (ε-prediction) or '2.1' (v-pred
     return StableDiffusionPipeline(vae=vae, text_encoder=te, tokenizer=tok, unet=unet, scheduler=sch, safety_checker=None,
                                    feature_extractor=None, requires_safety_checker=False)
 
-# %% ../nbs/04_tiny_sd.ipynb #96eb71fe
+# %% ../nbs/04_tiny_sd.ipynb #56decd21
 @torch.no_grad()
 def generate(pipe, prompts:str|list[str], seeds:int|list[int]=0, steps:int=25, guidance:float=5.0,
              bs:int=32, res:int|None=None, **kw)->torch.Tensor:
@@ -239,6 +245,10 @@ def generate(pipe, prompts:str|list[str], seeds:int|list[int]=0, steps:int=25, g
     if isinstance(prompts, str): prompts = [prompts]*len(seeds)
     if len(prompts)!=len(seeds): raise ValueError(f"got {len(prompts)} prompts for {len(seeds)} seeds; give one seed per prompt")
     res = res or pipe.unet.config.sample_size*pipe.vae_scale_factor
+    m = pipe.tokenizer.model_max_length
+    for p in set(prompts):
+        if (k := len(pipe.tokenizer(p).input_ids)) > m:
+            warnings.warn(f"prompt truncated to {m} tokens (it has {k}), as the text encoder reads no more: {p[:60]!r}...")
     dev = pipe.device.type if pipe.device.type!='mps' else 'cpu'
     out = []
     for i in range(0, len(prompts), bs):
@@ -285,7 +295,7 @@ def faithfulness(pipe, reader=None, n:int=400, steps:int=25, guidance:float=5.0,
     res.update(n=n, steps=steps, guidance=guidance, seed=seed)
     return res
 
-# %% ../nbs/04_tiny_sd.ipynb #0a8adc55
+# %% ../nbs/04_tiny_sd.ipynb #e08560da
 def tiny_pipeline(vae, text_encoder, unet, tokenizer):
     "Assemble the tiny parts into a `StableDiffusionPipeline` with a DDIM scheduler."
     from diffusers import StableDiffusionPipeline, DDIMScheduler
@@ -304,5 +314,11 @@ def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:i
         vae.save_pretrained(ckpt_dir/'vae')
     te, unet, tok = train_tiny_unet(vae, unet_steps, seed=seed, ckpt=ckpt_dir/'unet.pt', log=log)
     pipe = tiny_pipeline(vae, te, unet, tok)
-    pipe.save_pretrained(out)
+    save_tiny(pipe, out)
     return pipe
+
+def save_tiny(pipe, out:str|Path=TINY_DIR):
+    "Save `pipe` in diffusers format with the UNet and VAE in fp16 (half the bytes; diffusers loads them back as fp32) and the text encoder in fp32."
+    pipe.unet.half(); pipe.vae.half()
+    try: pipe.save_pretrained(out)
+    finally: pipe.unet.float(); pipe.vae.float()

@@ -35,3 +35,29 @@ def test_eval_reader_json(cli):
 def test_eval_reader_missing_file(cli, tmp_path):
     r = cli('eval-reader', '--reader', tmp_path/'nope.safetensors')
     assert r.returncode == 2 and 'no reader at' in r.stderr and 'train-reader' in r.stderr
+
+def test_generate_draws_the_prompt(cli, tmp_path):
+    out = tmp_path/'out.png'
+    r = cli('generate', 'a red circle on a white background', '--n', 8, '--out', out, '--steps', 20)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == f'wrote {out}'
+    import torch
+    from conceptedit.core import pil_to_tensor
+    from conceptedit.shapes import load_reader, read
+    g = pil_to_tensor(Image.open(out).convert('RGB'))                 # 3x3 grid of 64px tiles, 2px apart
+    tiles = torch.stack([g[:, 2+66*i:66+66*i, 2+66*j:66+66*j] for i in range(3) for j in range(3)][:8])
+    got = read(load_reader(), tiles)
+    assert sum(a.shape == 'circle' and a.colour == 'red' and a.background == 'white' for a in got) >= 7, got
+
+def test_generate_bad_input(cli, tmp_path):
+    r = cli('generate', 'a red circle', '--model', 'tiny-shape', '--out', tmp_path/'o.png')
+    assert r.returncode == 2 and 'shipped models: tiny-shapes' in r.stderr and 'path' in r.stderr
+    assert not (tmp_path/'o.png').exists()
+    r = cli('generate', ' '.join(['a red circle']*30), '--n', 1, '--steps', 2, '--out', tmp_path/'o.png')
+    assert r.returncode == 0 and 'truncated' in r.stderr, r.stderr
+
+def test_eval_clip_json(cli):
+    r = cli('eval-clip', '--n', 300, '--json')
+    assert r.returncode == 0, r.stderr
+    acc = json.loads(r.stdout)
+    assert acc['shape'] >= 0.85 and acc['colour'] >= 0.85, acc
