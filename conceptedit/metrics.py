@@ -12,10 +12,10 @@ from .shapes import ASSETS, SHAPES, COLOURS, World, render_batch, degrade
 
 # %% auto #0
 __all__ = ['TINY_CLIP', 'CLIP_DIR', 'CLIP_WORLD', 'CLIP_PREPROCESS', 'tiny_clip_config', 'write_clip_config',
-           'register_tiny_clip', 'Evaluator', 'load_evaluator', 'clip_loss', 'train_tiny_clip', 'save_tiny_clip',
+           'register_tiny_clip', 'Evaluator', 'load_evaluator', 'train_tiny_clip', 'save_tiny_clip',
            'zero_shot_accuracy']
 
-# %% ../nbs/06_eval.ipynb
+# %% ../nbs/06_eval.ipynb #0879d5f4
 TINY_CLIP = 'tiny-shapes-clip'
 CLIP_DIR = ASSETS/TINY_CLIP
 CLIP_WORLD = World(shapes=SHAPES, shape_weights=None, defaults={}, held_out=frozenset(), unnamed=(),
@@ -24,7 +24,7 @@ CLIP_WORLD = World(shapes=SHAPES, shape_weights=None, defaults={}, held_out=froz
 def tiny_clip_config()->dict:
     "open_clip model config of `tiny-shapes-clip`: a ViT on 64x64 images in 8x8 patches and a CLIP text tower, 64-d joint space."
     return dict(embed_dim=64, quick_gelu=False,
-                vision_cfg=dict(image_size=64, patch_size=8, width=128, layers=4, head_width=32, mlp_ratio=2.0),
+                vision_cfg=dict(image_size=64, patch_size=8, width=96, layers=3, head_width=32, mlp_ratio=2.0),
                 text_cfg=dict(context_length=32, vocab_size=49408, width=64, heads=4, layers=3, mlp_ratio=4.0))
 
 CLIP_PREPROCESS = dict(size=64, mean=(0.5,0.5,0.5), std=(0.5,0.5,0.5), interpolation='bicubic', resize_mode='shortest')
@@ -92,20 +92,13 @@ def load_evaluator(name:str='tiny-shapes', # 'tiny-shapes', an open_clip model n
     size = cfg['size'] if isinstance(cfg['size'], int) else cfg['size'][0]
     return Evaluator(model, open_clip.get_tokenizer(name), cfg['mean'], cfg['std'], size, device)
 
-# %% ../nbs/06_eval.ipynb
-def clip_loss(img:torch.Tensor, txt:torch.Tensor, logit_scale:torch.Tensor, captions:list[str])->torch.Tensor:
-    "Symmetric contrastive loss of unit-norm `img` and `txt` (b,d), duplicate captions counted as positives."
-    logits = logit_scale*img@txt.T
-    same = torch.tensor([[a==b for b in captions] for a in captions], dtype=logits.dtype)
-    target = same/same.sum(1, keepdim=True)
-    return (F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target))/2
-
-def train_tiny_clip(steps:int=1500, bs:int=128, lr:float=2e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
+# %% ../nbs/06_eval.ipynb #ea6d205c
+def train_tiny_clip(steps:int=1000, bs:int=128, lr:float=2e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
     "Train `tiny-shapes-clip` contrastively on `CLIP_WORLD` renders and captions; returns the open_clip model."
     import open_clip
     from conceptedit.core import fit
     register_tiny_clip(); torch.manual_seed(seed)
-    model, tok = open_clip.create_model(TINY_CLIP), open_clip.get_tokenizer(TINY_CLIP)
+    model, tok, loss = open_clip.create_model(TINY_CLIP), open_clip.get_tokenizer(TINY_CLIP), open_clip.ClipLoss()
     mean, std = torch.tensor(CLIP_PREPROCESS['mean']).view(1,3,1,1), torch.tensor(CLIP_PREPROCESS['std']).view(1,3,1,1)
     decay = [p for n,p in model.named_parameters() if p.ndim>=2 and 'embedding' not in n]
     rest = [p for n,p in model.named_parameters() if not (p.ndim>=2 and 'embedding' not in n)]
@@ -118,7 +111,7 @@ def train_tiny_clip(steps:int=1500, bs:int=128, lr:float=2e-3, seed:int=0, ckpt=
         caps = [s.caption for s in ss]
         img = model.encode_image((x-mean)/std, normalize=True)
         txt = model.encode_text(tok(caps), normalize=True)
-        return clip_loss(img, txt, model.logit_scale.exp().clamp(max=100), caps)
+        return loss(img, txt, model.logit_scale.exp().clamp(max=100))
     fit(dict(clip=model), opt, sched, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
     return model.eval()
 

@@ -26,3 +26,21 @@ def test_reader_loads_and_reads_offline():
         print('ok')
     ''')
     assert r.returncode == 0 and r.stdout.strip() == 'ok', r.stderr
+
+def test_tiny_shapes_and_evaluator_load_and_work_offline():
+    r = run_offline('''
+        import torch
+        from diffusers import StableDiffusionPipeline
+        from conceptedit.models import load_pipeline, generate, TINY_DIR
+        from conceptedit.metrics import load_evaluator
+        from conceptedit.shapes import load_reader, read
+        StableDiffusionPipeline.from_pretrained(TINY_DIR)            # plain diffusers, no local_files_only
+        pipe = load_pipeline('tiny-shapes', device='cpu')
+        x = generate(pipe, 'a blue square on a black background', [0, 1], steps=20)
+        got = read(load_reader(), x)
+        assert all(g.shape == 'square' and g.colour == 'blue' and g.background == 'black' for g in got), got
+        ev = load_evaluator()
+        assert ev.zero_shot(x, ['circle', 'square', 'triangle', 'star', 'cross']).tolist() == [1, 1]
+        print('ok')
+    ''')
+    assert r.returncode == 0 and r.stdout.strip().endswith('ok'), r.stderr[-3000:]

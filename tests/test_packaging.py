@@ -10,8 +10,14 @@ def test_wheel_ships_modules_and_weights(tmp_path):
     assert r.returncode == 0, r.stderr
     whl, = tmp_path.glob('conceptedit-*.whl')
     names = set(zipfile.ZipFile(whl).namelist())
-    for mod in ('core', 'shapes', 'cli', '_modidx'): assert f'conceptedit/{mod}.py' in names
-    assert 'conceptedit/assets/reader.safetensors' in names
+    for mod in ('core', 'shapes', 'models', 'metrics', 'cli', '_modidx'): assert f'conceptedit/{mod}.py' in names
+    A = 'conceptedit/assets/'
+    for f in ('reader.safetensors', 'tiny-shapes/model_index.json', 'tiny-shapes/unet/diffusion_pytorch_model.safetensors',
+              'tiny-shapes/vae/diffusion_pytorch_model.safetensors', 'tiny-shapes/text_encoder/model.safetensors',
+              'tiny-shapes/tokenizer/vocab.json', 'tiny-shapes/tokenizer/merges.txt', 'tiny-shapes/scheduler/scheduler_config.json',
+              'tiny-shapes-clip/open_clip_config.json', 'tiny-shapes-clip/tiny-shapes-clip.json',
+              'tiny-shapes-clip/open_clip_model.safetensors'):
+        assert A+f in names, f
     ep = next(n for n in names if n.endswith('entry_points.txt'))
     assert 'conceptedit = conceptedit.cli:main' in zipfile.ZipFile(whl).read(ep).decode()
 
