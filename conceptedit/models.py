@@ -236,26 +236,21 @@ def sd_like_pipeline(version:str='1.5', # '1.5' (ε-prediction) or '2.1' (v-pred
     return StableDiffusionPipeline(vae=vae, text_encoder=te, tokenizer=tok, unet=unet, scheduler=sch, safety_checker=None,
                                    feature_extractor=None, requires_safety_checker=False)
 
-# %% ../nbs/04_tiny_sd.ipynb #56decd21
+# %% ../nbs/04_tiny_sd.ipynb #d28f461c
 @torch.no_grad()
 def generate(pipe, prompts:str|list[str], seeds:int|list[int]=0, steps:int=25, guidance:float=5.0,
-             bs:int=32, res:int|None=None, **kw)->torch.Tensor:
-    "Images (b,3,h,w) in [0,1] for `prompts` (one per seed, or one prompt for all `seeds`), DDIM `steps`, CFG scale `guidance`."
+             bs:int=32, res:int|None=None, guide=None, eta:float=0.)->torch.Tensor:
+    "Images (b,3,h,w) in [0,1] for `prompts` (one per seed, or one prompt for all `seeds`), DDIM `steps`, CFG scale `guidance` (or any `guide`)."
+    from conceptedit.ddim import txt2img, cfg_guide
     if isinstance(seeds, int): seeds = [seeds]
     if isinstance(prompts, str): prompts = [prompts]*len(seeds)
     if len(prompts)!=len(seeds): raise ValueError(f"got {len(prompts)} prompts for {len(seeds)} seeds; give one seed per prompt")
-    res = res or pipe.unet.config.sample_size*pipe.vae_scale_factor
     m = pipe.tokenizer.model_max_length
     for p in set(prompts):
         if (k := len(pipe.tokenizer(p).input_ids)) > m:
             warnings.warn(f"prompt truncated to {m} tokens (it has {k}), as the text encoder reads no more: {p[:60]!r}...")
-    dev = pipe.device.type if pipe.device.type!='mps' else 'cpu'
-    out = []
-    for i in range(0, len(prompts), bs):
-        gs = [torch.Generator(dev).manual_seed(s) for s in seeds[i:i+bs]]
-        out.append(pipe(prompts[i:i+bs], num_inference_steps=steps, guidance_scale=guidance, generator=gs,
-                        height=res, width=res, output_type='pt', **kw).images.float().cpu())
-    return torch.cat(out)
+    guide = guide or cfg_guide(guidance)
+    return torch.cat([txt2img(pipe, prompts[i:i+bs], seeds[i:i+bs], steps, guide, eta, res=res) for i in range(0, len(prompts), bs)])
 
 # %% ../nbs/04_tiny_sd.ipynb #2643f501
 def prompt_set(kind:str='seen', # 'seen', 'held_out' or 'defaults'
