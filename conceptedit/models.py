@@ -179,17 +179,12 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
     ema.update(unet, steps)                                                # ...and of the last step's
     return te.eval(), ema.model, tok
 
-# %% ../nbs/04_tiny_sd.ipynb #38cac2df
+# %% ../nbs/04_tiny_sd.ipynb #6deedc80
 SHIPPED = {'tiny-shapes': TINY_DIR}
 
-def load_pipeline(name_or_path:str|Path='tiny-shapes', device=None, dtype=None,
-                  scheduler:str='ddim', # 'ddim', 'ddpm', or 'keep' (the checkpoint's own)
-                  allow_download:bool=False):
-    "A `StableDiffusionPipeline` for a shipped model name, a diffusers folder, or a hub id; safety checker off."
-    from diffusers import StableDiffusionPipeline, DDIMScheduler, DDPMScheduler
-    device = default_device(device); dtype = dtype or default_dtype(device)
-    name = str(name_or_path)
-    kw = dict(safety_checker=None, requires_safety_checker=False, feature_extractor=None, torch_dtype=dtype)
+def _load(name:str, kw:dict, allow_download:bool):
+    "The pipeline for a shipped name, a folder or a hub id (see `load_pipeline`)."
+    from diffusers import StableDiffusionPipeline
     if name in SHIPPED:
         path = SHIPPED[name]
         if not (path/'model_index.json').exists():
@@ -208,6 +203,22 @@ def load_pipeline(name_or_path:str|Path='tiny-shapes', device=None, dtype=None,
     else:
         raise ValueError(f"unknown model {name!r}; shipped models: {', '.join(SHIPPED)}. "
                          "Pass a path to a diffusers folder, or a hub id such as 'stable-diffusion-v1-5/stable-diffusion-v1-5'")
+    return pipe
+
+
+def load_pipeline(name_or_path:str|Path='tiny-shapes', device=None, dtype=None,
+                  scheduler:str='ddim', # 'ddim', 'ddpm', or 'keep' (the checkpoint's own)
+                  allow_download:bool=False):
+    "A `StableDiffusionPipeline` for a shipped model name, a diffusers folder, or a hub id; safety checker off."
+    from diffusers import StableDiffusionPipeline, DDIMScheduler, DDPMScheduler
+    device = default_device(device); dtype = dtype or default_dtype(device)
+    name = str(name_or_path)
+    kw = dict(safety_checker=None, requires_safety_checker=False, feature_extractor=None, torch_dtype=dtype)
+    from diffusers.utils import logging as dlog
+    from transformers.utils import logging as tlog
+    dlog.disable_progress_bar(); tlog.disable_progress_bar()      # loading bars are noise in notebooks and logs
+    try: pipe = _load(name, kw, allow_download)
+    finally: dlog.enable_progress_bar(); tlog.enable_progress_bar()
     if scheduler=='ddim':   pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
     elif scheduler=='ddpm': pipe.scheduler = DDPMScheduler.from_config(pipe.scheduler.config)
     elif scheduler!='keep': raise ValueError(f"unknown scheduler {scheduler!r}; use 'ddim', 'ddpm' or 'keep'")

@@ -32,10 +32,10 @@ def main(check:bool=False)->int:
     text, figs = render()
     if check:
         stale = [str(p) for p,b in figs.items() if not (ROOT/p).exists() or (ROOT/p).read_bytes()!=b]
-        if (ROOT/'README.md').read_text()!=text or stale:
+        if open(ROOT/'README.md', newline='', encoding='utf-8').read()!=text or stale:
             print('README.md is out of date with nbs/index.ipynb: run `python tools/readme.py`', *stale); return 1
         return 0
-    (ROOT/'README.md').write_text(text)
+    open(ROOT/'README.md', 'w', newline='', encoding='utf-8').write(text)
     for p,b in figs.items(): (ROOT/p).parent.mkdir(exist_ok=True); (ROOT/p).write_bytes(b)
     return 0
 
