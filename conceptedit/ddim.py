@@ -60,16 +60,15 @@ def ddim_invert(model, x0:torch.Tensor, abar:torch.Tensor, ts_up:torch.Tensor, k
         if callback: callback(i, t, x)
     return x
 
-# %% ../nbs/03_ddim.ipynb
+# %% ../nbs/03_ddim.ipynb #b8570373
 def cfg_guide(g:float=7.5):
     "Classifier-free guidance u + g(c-u) (Ho & Salimans 2022, eq. 6), as a `guide(u, c, i, t)` function."
     return lambda u, c, i, t: u + g*(c-u)
 
 def embed_prompts(pipe, prompts:list[str])->torch.Tensor:
-    "Text-encoder states (b,77,d) of `prompts`, padded to the tokenizer's length as SD does."
-    tok = pipe.tokenizer(list(prompts), padding='max_length', max_length=pipe.tokenizer.model_max_length,
-                         truncation=True, return_tensors='pt')
-    return pipe.text_encoder(tok.input_ids.to(pipe.text_encoder.device))[0]
+    "Text-encoder states (b,77,d) of `prompts`, padded to the tokenizer's length as SD does (`models.encode_prompts`)."
+    from conceptedit.models import encode_prompts
+    return encode_prompts(pipe.tokenizer, pipe.text_encoder, prompts)
 
 def initial_latents(pipe, seeds:list[int], res:int|None=None)->torch.Tensor:
     "Starting noise (b,c,h,w), one `torch.Generator` per seed on the CPU, as the pipeline draws it with a list of generators."

@@ -179,7 +179,7 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
     ema.update(unet, steps)                                                # ...and of the last step's
     return te.eval(), ema.model, tok
 
-# %% ../nbs/04_tiny_sd.ipynb #6deedc80
+# %% ../nbs/04_tiny_sd.ipynb #c27fd169
 SHIPPED = {'tiny-shapes': TINY_DIR}
 
 def _load(name:str, kw:dict, allow_download:bool):
@@ -205,12 +205,11 @@ def _load(name:str, kw:dict, allow_download:bool):
                          "Pass a path to a diffusers folder, or a hub id such as 'stable-diffusion-v1-5/stable-diffusion-v1-5'")
     return pipe
 
-
 def load_pipeline(name_or_path:str|Path='tiny-shapes', device=None, dtype=None,
                   scheduler:str='ddim', # 'ddim', 'ddpm', or 'keep' (the checkpoint's own)
                   allow_download:bool=False):
     "A `StableDiffusionPipeline` for a shipped model name, a diffusers folder, or a hub id; safety checker off."
-    from diffusers import StableDiffusionPipeline, DDIMScheduler, DDPMScheduler
+    from diffusers import DDIMScheduler, DDPMScheduler
     device = default_device(device); dtype = dtype or default_dtype(device)
     name = str(name_or_path)
     kw = dict(safety_checker=None, requires_safety_checker=False, feature_extractor=None, torch_dtype=dtype)
