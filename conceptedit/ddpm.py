@@ -8,10 +8,10 @@ import math
 import numpy as np, torch
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'linear_betas', 'scaled_linear_betas', 'cosine_betas', 'alphas_cumprod', 'schedule_abar', 'q_sample',
-           'to_x0_eps', 'timesteps', 'scheduler_timesteps', 'ddpm_step', 'ddpm_sample']
+__all__ = ['SCHEDULES', 'linear_betas', 'scaled_linear_betas', 'cosine_betas', 'alphas_cumprod', 'zero_terminal_snr',
+           'schedule_abar', 'q_sample', 'to_x0_eps', 'timesteps', 'scheduler_timesteps', 'ddpm_step', 'ddpm_sample']
 
-# %% ../nbs/02_ddpm.ipynb
+# %% ../nbs/02_ddpm.ipynb #39099e89
 def linear_betas(T:int=1000, beta_start:float=1e-4, beta_end:float=0.02)->torch.Tensor:
     "DDPM's schedule: β linear from `beta_start` to `beta_end` over `T` steps."
     return torch.linspace(beta_start, beta_end, T, dtype=torch.float32)
@@ -29,14 +29,21 @@ SCHEDULES = {'linear': linear_betas, 'scaled_linear': scaled_linear_betas, 'cosi
 
 def alphas_cumprod(betas:torch.Tensor)->torch.Tensor: return torch.cumprod(1-betas, 0)   # ᾱ_t = Π α_s
 
+def zero_terminal_snr(betas:torch.Tensor)->torch.Tensor:
+    "Lin et al. 2024, Algorithm 1: shift and scale √ᾱ so that √ᾱ_T = 0 (zero SNR at the last step) and √ᾱ_1 is unchanged."
+    s = alphas_cumprod(betas).sqrt()
+    s0, sT = s[0].clone(), s[-1].clone()
+    s = (s - sT)*s0/(s0 - sT)
+    ab = s**2
+    return 1 - torch.cat([ab[:1], ab[1:]/ab[:-1]])                  # β_t = 1 - ᾱ_t/ᾱ_{t-1}; β_T = 1
+
 def schedule_abar(config)->torch.Tensor:
     "ᾱ (T,) from a diffusers scheduler `config`, computed with this module's schedules."
     kind, T = config['beta_schedule'], config['num_train_timesteps']
     if config.get('trained_betas') is not None: return alphas_cumprod(torch.tensor(config['trained_betas'], dtype=torch.float32))
-    if config.get('rescale_betas_zero_snr'): raise NotImplementedError("zero-terminal-SNR rescaling is not implemented here")
     if kind not in SCHEDULES: raise ValueError(f"unknown beta_schedule {kind!r}; known: {', '.join(SCHEDULES)}")
-    if kind in ('cosine', 'squaredcos_cap_v2'): return alphas_cumprod(cosine_betas(T))
-    return alphas_cumprod(SCHEDULES[kind](T, config['beta_start'], config['beta_end']))
+    betas = cosine_betas(T) if kind in ('cosine', 'squaredcos_cap_v2') else SCHEDULES[kind](T, config['beta_start'], config['beta_end'])
+    return alphas_cumprod(zero_terminal_snr(betas) if config.get('rescale_betas_zero_snr') else betas)
 
 # %% ../nbs/02_ddpm.ipynb
 def _bcast(a:torch.Tensor, x:torch.Tensor)->torch.Tensor: return a.reshape(-1, *[1]*(x.ndim-1)).to(x.device, torch.float32)

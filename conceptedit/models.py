@@ -36,7 +36,7 @@ def build_tokenizer(out:str|Path, bpe_path:str|Path|None=None):
     (out/'special_tokens_map.json').write_text(json.dumps(dict(bos_token=SOT, eos_token=EOT, unk_token=EOT, pad_token=EOT), indent=1))
     return CLIPTokenizer.from_pretrained(out)
 
-# %% ../nbs/04_tiny_sd.ipynb
+# %% ../nbs/04_tiny_sd.ipynb #94f90407
 def vae_config()->dict:
     "The tiny VAE: 64x64 RGB <-> 16x16x4 latents."
     return dict(in_channels=3, out_channels=3, down_block_types=('DownEncoderBlock2D',)*3, up_block_types=('UpDecoderBlock2D',)*3,
@@ -55,9 +55,10 @@ def text_config()->dict:
                 max_position_embeddings=77, bos_token_id=49406, eos_token_id=49407, pad_token_id=49407, projection_dim=64)
 
 def scheduler_config()->dict:
-    "Stable Diffusion 1.x's noise schedule."
+    "Stable Diffusion 1.x's β schedule rescaled to zero terminal SNR, with v-prediction and 'trailing' steps (Lin et al. 2024, §3)."
     return dict(num_train_timesteps=1000, beta_schedule='scaled_linear', beta_start=0.00085, beta_end=0.012,
-                prediction_type='epsilon', clip_sample=False, set_alpha_to_one=False, steps_offset=1)
+                prediction_type='v_prediction', rescale_betas_zero_snr=True, timestep_spacing='trailing',
+                clip_sample=False, set_alpha_to_one=False, steps_offset=1)
 
 # %% ../nbs/04_tiny_sd.ipynb #a4fbedc8
 def object_weight(x:torch.Tensor, k:float=9., tol:float=0.05, grow:int=2)->torch.Tensor:
@@ -119,7 +120,7 @@ def vae_quality(vae, n:int=500, seed0:int|None=None, bs:int=100)->dict:
     return dict(psnr=torch.cat(ps).mean().item(), psnr_p10=torch.cat(ps).quantile(0.1).item(),
                 reader_all=ok.all(1).float().mean().item(), **{f'reader_{k}': ok[:,i].mean().item() for i,k in enumerate(ATTRIBUTES)})
 
-# %% ../nbs/04_tiny_sd.ipynb #5d7dc2c2
+# %% ../nbs/04_tiny_sd.ipynb #c299f494
 def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
 
 def encode_prompts(tokenizer, text_encoder, prompts:list[str])->torch.Tensor:
@@ -130,15 +131,19 @@ def encode_prompts(tokenizer, text_encoder, prompts:list[str])->torch.Tensor:
 
 def diffusion_loss(unet, text_encoder, tokenizer, sched, z0:torch.Tensor, prompts:list[str], g:torch.Generator,
                    min_snr_gamma:float|None=5.)->torch.Tensor:
-    "ε-prediction loss on latents `z0` (b,4,h,w) with `prompts`, min-SNR-γ weighted; randomness from `g`."
-    b = z0.shape[0]
+    "Denoising loss on latents `z0` (b,4,h,w) with `prompts` for the scheduler's prediction type (ε or v); randomness from `g`."
+    b, abar, kind = z0.shape[0], sched.alphas_cumprod, sched.config.prediction_type
+    if kind=='epsilon' and abar[-1]==0: raise ValueError("ε-prediction is undefined at zero terminal SNR; use prediction_type='v_prediction'")
     t = torch.randint(0, sched.config.num_train_timesteps, (b,), generator=g)
     eps = torch.randn(z0.shape, generator=g)
     zt = sched.add_noise(z0, eps, t)                                 # q(x_t|x_0), DDPM eq. 4
     pred = unet(zt, t, encode_prompts(tokenizer, text_encoder, prompts)).sample
-    w = torch.ones(b)
-    if min_snr_gamma: s = snr(sched.alphas_cumprod, t); w = s.clamp(max=min_snr_gamma)/s   # Hang et al. 2023, eq. 9
-    return (w*(pred-eps).pow(2).mean((1,2,3))).mean()
+    s = snr(abar, t)
+    if kind=='epsilon':        target, per_x0 = eps, s                          # |ε̂-ε|² = SNR·|x̂₀-x₀|²
+    elif kind=='v_prediction': target, per_x0 = sched.get_velocity(z0, eps, t), s+1   # |v̂-v|² = (SNR+1)·|x̂₀-x₀|²
+    else: raise ValueError(f"unsupported prediction type {kind!r}; use 'epsilon' or 'v_prediction'")
+    w = s.clamp(1, min_snr_gamma)/per_x0 if min_snr_gamma else torch.ones(b)   # x₀ error weighted by clamp(SNR, 1, γ)
+    return (w*(pred-target).pow(2).mean((1,2,3))).mean()
 
 # %% ../nbs/04_tiny_sd.ipynb #6d11f1f9
 class EMA(torch.nn.Module):
