@@ -15,16 +15,16 @@ __all__ = ['TINY_CLIP', 'CLIP_DIR', 'CLIP_WORLD', 'CLIP_PREPROCESS', 'tiny_clip_
            'register_tiny_clip', 'Evaluator', 'load_evaluator', 'train_tiny_clip', 'save_tiny_clip',
            'zero_shot_accuracy']
 
-# %% ../nbs/06_eval.ipynb #0879d5f4
+# %% ../nbs/06_eval.ipynb #c65c840d
 TINY_CLIP = 'tiny-shapes-clip'
 CLIP_DIR = ASSETS/TINY_CLIP
 CLIP_WORLD = World(shapes=SHAPES, shape_weights=None, defaults={}, held_out=frozenset(), unnamed=(),
                    p_mention=dict(shape=0.9, colour=0.9, size=0.6, position=0.6, background=0.6, style=0.6))
 
 def tiny_clip_config()->dict:
-    "open_clip model config of `tiny-shapes-clip`: a ViT on 64x64 images in 8x8 patches and a CLIP text tower, 64-d joint space."
+    "open_clip model config of `tiny-shapes-clip`: CLIP's modified ResNet on 64x64 images, a CLIP text tower, 64-d joint space."
     return dict(embed_dim=64, quick_gelu=False,
-                vision_cfg=dict(image_size=64, patch_size=8, width=96, layers=3, head_width=32, mlp_ratio=2.0),
+                vision_cfg=dict(image_size=64, layers=[1,1,1,1], width=16, head_width=32),
                 text_cfg=dict(context_length=32, vocab_size=49408, width=64, heads=4, layers=3, mlp_ratio=4.0))
 
 CLIP_PREPROCESS = dict(size=64, mean=(0.5,0.5,0.5), std=(0.5,0.5,0.5), interpolation='bicubic', resize_mode='shortest')

@@ -120,7 +120,7 @@ def vae_quality(vae, n:int=500, seed0:int|None=None, bs:int=100)->dict:
     return dict(psnr=torch.cat(ps).mean().item(), psnr_p10=torch.cat(ps).quantile(0.1).item(),
                 reader_all=ok.all(1).float().mean().item(), **{f'reader_{k}': ok[:,i].mean().item() for i,k in enumerate(ATTRIBUTES)})
 
-# %% ../nbs/04_tiny_sd.ipynb #c299f494
+# %% ../nbs/04_tiny_sd.ipynb #2676060c
 def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
 
 def encode_prompts(tokenizer, text_encoder, prompts:list[str])->torch.Tensor:
@@ -142,7 +142,7 @@ def diffusion_loss(unet, text_encoder, tokenizer, sched, z0:torch.Tensor, prompt
     if kind=='epsilon':        target, per_x0 = eps, s                          # |ε̂-ε|² = SNR·|x̂₀-x₀|²
     elif kind=='v_prediction': target, per_x0 = sched.get_velocity(z0, eps, t), s+1   # |v̂-v|² = (SNR+1)·|x̂₀-x₀|²
     else: raise ValueError(f"unsupported prediction type {kind!r}; use 'epsilon' or 'v_prediction'")
-    w = s.clamp(1, min_snr_gamma)/per_x0 if min_snr_gamma else torch.ones(b)   # x₀ error weighted by clamp(SNR, 1, γ)
+    w = s.clamp(max=min_snr_gamma)/per_x0 if min_snr_gamma else torch.ones(b)  # x₀ error weighted min(SNR, γ): Hang et al. 2023, eq. 9
     return (w*(pred-target).pow(2).mean((1,2,3))).mean()
 
 # %% ../nbs/04_tiny_sd.ipynb #6d11f1f9
