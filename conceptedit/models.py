@@ -36,7 +36,7 @@ def build_tokenizer(out:str|Path, bpe_path:str|Path|None=None):
     (out/'special_tokens_map.json').write_text(json.dumps(dict(bos_token=SOT, eos_token=EOT, unk_token=EOT, pad_token=EOT), indent=1))
     return CLIPTokenizer.from_pretrained(out)
 
-# %% ../nbs/04_tiny_sd.ipynb #94f90407
+# %% ../nbs/04_tiny_sd.ipynb #64210786
 def vae_config()->dict:
     "The tiny VAE: 64x64 RGB <-> 16x16x4 latents."
     return dict(in_channels=3, out_channels=3, down_block_types=('DownEncoderBlock2D',)*3, up_block_types=('UpDecoderBlock2D',)*3,
@@ -54,11 +54,11 @@ def text_config()->dict:
     return dict(vocab_size=49408, hidden_size=64, intermediate_size=256, num_hidden_layers=3, num_attention_heads=4,
                 max_position_embeddings=77, bos_token_id=49406, eos_token_id=49407, pad_token_id=49407, projection_dim=64)
 
-def scheduler_config()->dict:
-    "Stable Diffusion 1.x's β schedule rescaled to zero terminal SNR, with v-prediction and 'trailing' steps (Lin et al. 2024, §3)."
+def scheduler_config(zero_snr:bool=False)->dict:
+    "Stable Diffusion 1.x's noise schedule and ε-prediction; with `zero_snr`, rescaled to zero terminal SNR with v-prediction and 'trailing' steps (Lin et al. 2024, §3)."
+    if zero_snr: return {**scheduler_config(), 'prediction_type': 'v_prediction', 'rescale_betas_zero_snr': True, 'timestep_spacing': 'trailing'}
     return dict(num_train_timesteps=1000, beta_schedule='scaled_linear', beta_start=0.00085, beta_end=0.012,
-                prediction_type='v_prediction', rescale_betas_zero_snr=True, timestep_spacing='trailing',
-                clip_sample=False, set_alpha_to_one=False, steps_offset=1)
+                prediction_type='epsilon', clip_sample=False, set_alpha_to_one=False, steps_offset=1)
 
 # %% ../nbs/04_tiny_sd.ipynb #a4fbedc8
 def object_weight(x:torch.Tensor, k:float=9., tol:float=0.05, grow:int=2)->torch.Tensor:
@@ -145,7 +145,7 @@ def diffusion_loss(unet, text_encoder, tokenizer, sched, z0:torch.Tensor, prompt
     w = s.clamp(max=min_snr_gamma)/per_x0 if min_snr_gamma else torch.ones(b)  # x₀ error weighted min(SNR, γ): Hang et al. 2023, eq. 9
     return (w*(pred-target).pow(2).mean((1,2,3))).mean()
 
-# %% ../nbs/04_tiny_sd.ipynb #6d11f1f9
+# %% ../nbs/04_tiny_sd.ipynb #966c385d
 class EMA(torch.nn.Module):
     "An exponential moving average of `model`'s parameters, with `decay`; a module so that checkpoints carry it."
     def __init__(self, model:torch.nn.Module, decay:float=0.999):
@@ -158,7 +158,7 @@ class EMA(torch.nn.Module):
         for e,p in zip(self.model.parameters(), model.parameters()): e.lerp_(p.detach(), 1-d)
 
 def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:float=0.1, seed:int=0,
-                    ckpt=None, ckpt_every:int=100, stop_at=None, log=print, ema_decay:float=0.999):
+                    ckpt=None, ckpt_every:int=100, stop_at=None, log=print, ema_decay:float=0.999, zero_snr:bool=False):
     "Train a text encoder and a UNet jointly on `WORLD` latents from the frozen `vae`; returns (text_encoder, EMA unet, tokenizer)."
     from diffusers import UNet2DConditionModel, DDPMScheduler
     from transformers import CLIPTextModel, CLIPTextConfig, CLIPTokenizer
@@ -167,7 +167,7 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
     torch.manual_seed(seed)
     tok = CLIPTokenizer.from_pretrained(TINY_DIR/'tokenizer')
     te, unet = CLIPTextModel(CLIPTextConfig(**text_config())), UNet2DConditionModel(**unet_config())
-    ema, sched = EMA(unet, ema_decay), DDPMScheduler.from_config(scheduler_config())
+    ema, sched = EMA(unet, ema_decay), DDPMScheduler.from_config(scheduler_config(zero_snr))
     vae = vae.eval().requires_grad_(False)
     params = [*te.parameters(), *unet.parameters()]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-2)
@@ -305,16 +305,16 @@ def faithfulness(pipe, reader=None, n:int=400, steps:int=25, guidance:float=5.0,
     res.update(n=n, steps=steps, guidance=guidance, seed=seed)
     return res
 
-# %% ../nbs/04_tiny_sd.ipynb #e08560da
-def tiny_pipeline(vae, text_encoder, unet, tokenizer):
+# %% ../nbs/04_tiny_sd.ipynb #b818d808
+def tiny_pipeline(vae, text_encoder, unet, tokenizer, zero_snr:bool=False):
     "Assemble the tiny parts into a `StableDiffusionPipeline` with a DDIM scheduler."
     from diffusers import StableDiffusionPipeline, DDIMScheduler
     return StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tokenizer, unet=unet,
-                                   scheduler=DDIMScheduler.from_config(scheduler_config()), safety_checker=None,
+                                   scheduler=DDIMScheduler.from_config(scheduler_config(zero_snr)), safety_checker=None,
                                    feature_extractor=None, requires_safety_checker=False)
 
 def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:int=2000, unet_steps:int=4000,
-               seed:int=0, log=print):
+               seed:int=0, log=print, zero_snr:bool=False):
     "Train tiny-shapes from scratch (VAE, then text encoder + UNet) and save it as a diffusers pipeline in `out`."
     from diffusers import AutoencoderKL
     ckpt_dir = Path(ckpt_dir); ckpt_dir.mkdir(parents=True, exist_ok=True)
@@ -322,8 +322,8 @@ def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:i
     else:
         vae = train_vae(vae_steps, seed=seed, ckpt=ckpt_dir/'vae.pt', log=log)
         vae.save_pretrained(ckpt_dir/'vae')
-    te, unet, tok = train_tiny_unet(vae, unet_steps, seed=seed, ckpt=ckpt_dir/'unet.pt', log=log)
-    pipe = tiny_pipeline(vae, te, unet, tok)
+    te, unet, tok = train_tiny_unet(vae, unet_steps, seed=seed, ckpt=ckpt_dir/'unet.pt', log=log, zero_snr=zero_snr)
+    pipe = tiny_pipeline(vae, te, unet, tok, zero_snr)
     save_tiny(pipe, out)
     return pipe
 
