@@ -56,7 +56,7 @@ def cmd_eval_reader(n:int=2000, # renders per condition, from seeds never used i
     print(f"{'n='+str(n):10}" + ''.join(f'{k:>11}' for k in [*ATTRIBUTES, 'all']))
     for name,a in acc.items(): print(f'{name:10}' + ''.join(f'{v:11.2%}' for v in a.values()))
 
-# %% ../nbs/99_cli.ipynb #789695fe
+# %% ../nbs/99_cli.ipynb #a051a3ef
 def cmd_generate(prompt:str, # the prompt
                  n:int=8, # how many images, seeds `seed` .. `seed+n-1`
                  out:str='out.png', # the PNG grid to write
@@ -99,7 +99,7 @@ def cmd_train_tiny(out:str=None, # where to save the pipeline (default: the pack
     "Train tiny-shapes from scratch: the VAE, then the text encoder and UNet jointly."
     from conceptedit.models import train_tiny, TINY_DIR
     train_tiny(out or TINY_DIR, ckpt_dir, vae_steps, unet_steps, seed, zero_snr=zero_snr); print(f'wrote {out or TINY_DIR}')
-def cmd_train_clip(steps:int=1000, # optimiser steps
+def cmd_train_clip(steps:int=2500, # optimiser steps
                    bs:int=128, # batch size
                    lr:float=2e-3, # peak learning rate (one-cycle)
                    seed:int=0, # training seed

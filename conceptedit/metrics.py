@@ -92,8 +92,8 @@ def load_evaluator(name:str='tiny-shapes', # 'tiny-shapes', an open_clip model n
     size = cfg['size'] if isinstance(cfg['size'], int) else cfg['size'][0]
     return Evaluator(model, open_clip.get_tokenizer(name), cfg['mean'], cfg['std'], size, device)
 
-# %% ../nbs/06_eval.ipynb #ea6d205c
-def train_tiny_clip(steps:int=1000, bs:int=128, lr:float=2e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
+# %% ../nbs/06_eval.ipynb #00ef6c46
+def train_tiny_clip(steps:int=2500, bs:int=128, lr:float=2e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
     "Train `tiny-shapes-clip` contrastively on `CLIP_WORLD` renders and captions; returns the open_clip model."
     import open_clip
     from conceptedit.core import fit
