@@ -93,12 +93,13 @@ def cmd_train_tiny(out:str=None, # where to save the pipeline (default: the pack
                    ckpt_dir:str='runs/tiny', # checkpoints, resumed from if present
                    vae_steps:int=2000, # VAE steps (batch 16)
                    unet_steps:int=4000, # text encoder + UNet steps (batch 32)
+                   finetune_steps:int=0, # then fine-tune this many steps to v-prediction at zero terminal SNR (0: stay ε on SD's schedule)
                    seed:int=0, # training seed
-                   zero_snr:bool=False, # zero terminal SNR with v-prediction (Lin et al. 2024) instead of SD's schedule
+                   pooled_text:bool=False, # also pool the text into the UNet's timestep embedding
                   ):
-    "Train tiny-shapes from scratch: the VAE, then the text encoder and UNet jointly."
+    "Train tiny-shapes from scratch: the VAE, then the text encoder and UNet jointly (then, optionally, a zero-terminal-SNR fine-tune)."
     from conceptedit.models import train_tiny, TINY_DIR
-    train_tiny(out or TINY_DIR, ckpt_dir, vae_steps, unet_steps, seed, zero_snr=zero_snr); print(f'wrote {out or TINY_DIR}')
+    train_tiny(out or TINY_DIR, ckpt_dir, vae_steps, unet_steps, finetune_steps, seed, pooled_text=pooled_text); print(f'wrote {out or TINY_DIR}')
 def cmd_train_clip(steps:int=2500, # optimiser steps
                    bs:int=128, # batch size
                    lr:float=2e-3, # peak learning rate (one-cycle)
