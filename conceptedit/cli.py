@@ -92,14 +92,15 @@ def cmd_eval_faithfulness(n:int=400, # prompts per set
 def cmd_train_tiny(out:str=None, # where to save the pipeline (default: the package's own tiny-shapes)
                    ckpt_dir:str='runs/tiny', # checkpoints, resumed from if present
                    vae_steps:int=2000, # VAE steps (batch 16)
+                   decoder_steps:int=600, # then fine-tune the VAE's decoder alone (batch 16)
                    unet_steps:int=4000, # text encoder + UNet steps (batch 32)
-                   finetune_steps:int=0, # then fine-tune this many steps to v-prediction at zero terminal SNR (0: stay ε on SD's schedule)
+                   finetune_steps:int=1500, # then fine-tune this many steps to v-prediction at zero terminal SNR (0: stay ε on SD's schedule)
                    seed:int=0, # training seed
                    pooled_text:bool=False, # also pool the text into the UNet's timestep embedding
                   ):
-    "Train tiny-shapes from scratch: the VAE, then the text encoder and UNet jointly (then, optionally, a zero-terminal-SNR fine-tune)."
+    "Train tiny-shapes from scratch: the VAE and its decoder, the text encoder and UNet jointly, then a fine-tune to zero terminal SNR."
     from conceptedit.models import train_tiny, TINY_DIR
-    train_tiny(out or TINY_DIR, ckpt_dir, vae_steps, unet_steps, finetune_steps, seed, pooled_text=pooled_text); print(f'wrote {out or TINY_DIR}')
+    train_tiny(out or TINY_DIR, ckpt_dir, vae_steps, unet_steps, finetune_steps, seed, pooled_text=pooled_text, decoder_steps=decoder_steps); print(f'wrote {out or TINY_DIR}')
 def cmd_train_clip(steps:int=2500, # optimiser steps
                    bs:int=128, # batch size
                    lr:float=2e-3, # peak learning rate (one-cycle)

@@ -12,9 +12,9 @@ from .shapes import ASSETS
 
 # %% auto #0
 __all__ = ['TINY_DIR', 'SOT', 'EOT', 'SHIPPED', 'build_tokenizer', 'vae_config', 'unet_config', 'text_config', 'scheduler_config',
-           'object_weight', 'vae_loss', 'init_vae', 'train_vae', 'psnr', 'vae_quality', 'snr', 'encode_prompts',
-           'diffusion_loss', 'EMA', 'train_tiny_unet', 'load_pipeline', 'sd_like_pipeline', 'generate', 'prompt_set',
-           'faithfulness', 'tiny_pipeline', 'train_tiny', 'save_tiny']
+           'object_weight', 'recon_loss', 'vae_loss', 'init_vae', 'train_vae', 'psnr', 'vae_quality',
+           'finetune_decoder', 'snr', 'encode_prompts', 'diffusion_loss', 'EMA', 'train_tiny_unet', 'load_pipeline',
+           'sd_like_pipeline', 'generate', 'prompt_set', 'faithfulness', 'tiny_pipeline', 'train_tiny', 'save_tiny']
 
 # %% ../nbs/04_tiny_sd.ipynb #199820a1
 TINY_DIR = ASSETS/'tiny-shapes'
@@ -62,18 +62,21 @@ def scheduler_config(zero_snr:bool=False)->dict:
     return dict(num_train_timesteps=1000, beta_schedule='scaled_linear', beta_start=0.00085, beta_end=0.012,
                 prediction_type='epsilon', clip_sample=False, set_alpha_to_one=False, steps_offset=1)
 
-# %% ../nbs/04_tiny_sd.ipynb #a4fbedc8
+# %% ../nbs/04_tiny_sd.ipynb #e28fc027
 def object_weight(x:torch.Tensor, k:float=9., tol:float=0.05, grow:int=2)->torch.Tensor:
     "Per-pixel loss weight (b,1,h,w) for images `x` in [0,1]: 1 on the background (the corner pixel's colour), 1+`k` within `grow` pixels of anything else."
     fg = ((x - x[:,:,:1,:1]).abs().amax(1, keepdim=True) > tol).float()
     return 1 + k*torch.nn.functional.max_pool2d(fg, 2*grow+1, 1, grow)
 
+def recon_loss(r:torch.Tensor, x:torch.Tensor, k:float=9.)->torch.Tensor:
+    "Object-weighted squared plus absolute error of reconstructions `r` in [-1,1] against images `x` (b,3,h,w) in [0,1]."
+    err, w = r - (x*2-1), object_weight(x, k)
+    return ((err.pow(2) + err.abs())*w).mean()/w.mean()
+
 def vae_loss(vae, x:torch.Tensor, kl_weight:float=1e-6, k:float=9.)->torch.Tensor:
-    "Object-weighted squared plus absolute reconstruction error of `x` (b,3,h,w) in [0,1] through `vae`, plus `kl_weight` times the posterior's KL."
+    "`recon_loss` of `x` through `vae` (a posterior sample), plus `kl_weight` times the posterior's KL."
     post = vae.encode(x*2-1).latent_dist
-    err = vae.decode(post.sample()).sample - (x*2-1)
-    w = object_weight(x, k)
-    return ((err.pow(2) + err.abs())*w).mean()/w.mean() + kl_weight*post.kl().mean()
+    return recon_loss(vae.decode(post.sample()).sample, x, k) + kl_weight*post.kl().mean()
 
 def init_vae(seed:int=0, logvar0:float=-8.):
     "A fresh tiny `AutoencoderKL` whose posterior starts nearly deterministic (log-variance `logvar0`)."
@@ -121,6 +124,24 @@ def vae_quality(vae, n:int=500, seed0:int|None=None, bs:int=100)->dict:
     ok = torch.cat(ok).float()
     return dict(psnr=torch.cat(ps).mean().item(), psnr_p10=torch.cat(ps).quantile(0.1).item(),
                 reader_all=ok.all(1).float().mean().item(), **{f'reader_{k}': ok[:,i].mean().item() for i,k in enumerate(ATTRIBUTES)})
+
+# %% ../nbs/04_tiny_sd.ipynb #893265ec
+def finetune_decoder(vae, steps:int=600, bs:int=16, lr:float=1e-3, seed:int=0, ckpt=None, ckpt_every:int=100,
+                     stop_at=None, log=print):
+    "Fine-tune `vae`'s decoder alone on `UNIFORM` renders (the encoder, and so the latent space, stays fixed); returns `vae`."
+    from conceptedit.shapes import render_batch, UNIFORM
+    from conceptedit.core import fit
+    vae.requires_grad_(False)
+    dec = dict(decoder=vae.decoder, post_quant_conv=vae.post_quant_conv)
+    params = [p.requires_grad_(True) for m in dec.values() for p in m.parameters()]
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
+    def loss_fn(step):
+        x, _ = render_batch(70*10**7 + seed*10**7 + step*bs + torch.arange(bs), UNIFORM)
+        with torch.no_grad(): z = vae.encode(x*2-1).latent_dist.mean
+        return recon_loss(vae.decode(z).sample, x)
+    fit(dec, opt, sched, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
+    return vae.requires_grad_(False).eval()
 
 # %% ../nbs/04_tiny_sd.ipynb #e6e39a19
 def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
@@ -321,7 +342,7 @@ def faithfulness(pipe, reader=None, n:int=400, steps:int=25, guidance:float=5.0,
     res.update(n=n, steps=steps, guidance=guidance, seed=seed)
     return res
 
-# %% ../nbs/04_tiny_sd.ipynb #ca8e3389
+# %% ../nbs/04_tiny_sd.ipynb #17cffde0
 def tiny_pipeline(vae, text_encoder, unet, tokenizer, zero_snr:bool=False):
     "Assemble the tiny parts into a `StableDiffusionPipeline` with a DDIM scheduler."
     from diffusers import StableDiffusionPipeline, DDIMScheduler
@@ -330,18 +351,19 @@ def tiny_pipeline(vae, text_encoder, unet, tokenizer, zero_snr:bool=False):
                                    feature_extractor=None, requires_safety_checker=False)
 
 def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:int=2000, unet_steps:int=4000,
-               finetune_steps:int=0, seed:int=0, log=print, pooled_text:bool=False):
-    "Train tiny-shapes from scratch (VAE; text encoder + UNet with ε; with `finetune_steps`, then fine-tuned to v at zero terminal SNR) and save it in `out`."
+               finetune_steps:int=1500, seed:int=0, log=print, pooled_text:bool=False, decoder_steps:int=600):
+    "Train tiny-shapes from scratch (VAE, then its decoder alone; text encoder + UNet with ε; with `finetune_steps`, then fine-tuned to v at zero terminal SNR) and save it in `out`."
     from diffusers import AutoencoderKL
     ckpt_dir = Path(ckpt_dir); ckpt_dir.mkdir(parents=True, exist_ok=True)
     if (ckpt_dir/'vae').exists(): vae = AutoencoderKL.from_pretrained(ckpt_dir/'vae'); log('VAE: reusing the finished one')
     else:
         vae = train_vae(vae_steps, seed=seed, ckpt=ckpt_dir/'vae.pt', log=log)
         vae.save_pretrained(ckpt_dir/'vae')
+    if decoder_steps: vae = finetune_decoder(vae, decoder_steps, seed=seed, ckpt=ckpt_dir/'decoder.pt', log=log)   # encoder untouched
     te, unet, tok = train_tiny_unet(vae, unet_steps, seed=seed, ckpt=ckpt_dir/'unet.pt', log=log, pooled_text=pooled_text)
     if finetune_steps:
         te, unet, tok = train_tiny_unet(vae, finetune_steps, lr=3e-4, seed=seed, ckpt=ckpt_dir/'finetune.pt', log=log,
-                                        zero_snr=True, init=(te, unet), step0=unet_steps, snr_floor=0.1, p_terminal=0.25)
+                                        zero_snr=True, init=(te, unet), step0=unet_steps, snr_floor=0.1)
     pipe = tiny_pipeline(vae, te, unet, tok, zero_snr=finetune_steps>0)
     save_tiny(pipe, out)
     return pipe
