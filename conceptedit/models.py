@@ -342,7 +342,7 @@ def faithfulness(pipe, reader=None, n:int=400, steps:int=25, guidance:float=5.0,
     res.update(n=n, steps=steps, guidance=guidance, seed=seed)
     return res
 
-# %% ../nbs/04_tiny_sd.ipynb #17cffde0
+# %% ../nbs/04_tiny_sd.ipynb #3d4c8c39
 def tiny_pipeline(vae, text_encoder, unet, tokenizer, zero_snr:bool=False):
     "Assemble the tiny parts into a `StableDiffusionPipeline` with a DDIM scheduler."
     from diffusers import StableDiffusionPipeline, DDIMScheduler
@@ -369,7 +369,19 @@ def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:i
     return pipe
 
 def save_tiny(pipe, out:str|Path=TINY_DIR):
-    "Save `pipe` in diffusers format with the UNet and VAE in fp16 (half the bytes; diffusers loads them back as fp32) and the text encoder in fp32."
-    pipe.unet.half(); pipe.vae.half()
-    try: pipe.save_pretrained(out)
-    finally: pipe.unet.float(); pipe.vae.float()
+    "Save `pipe` in diffusers format with the UNet and VAE in fp16 (half the bytes; diffusers loads them back as fp32), the text encoder in fp32, and the tokenizer as the committed BPE files."
+    import shutil, tempfile
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent) as d:
+        pipe.unet.half(); pipe.vae.half()
+        try: pipe.save_pretrained(d)
+        finally: pipe.unet.float(); pipe.vae.float()
+        for cfg in [Path(d)/'model_index.json', *Path(d).glob('*/config.json')]:   # where it was loaded from is not part of the model
+            c = json.loads(cfg.read_text())
+            if c.pop('_name_or_path', None) is not None: cfg.write_text(json.dumps(c, indent=2, sort_keys=True) + '\n')
+        for p in Path(d).iterdir():
+            if p.name == 'tokenizer': continue                            # transformers would re-serialise it differently
+            if (out/p.name).is_dir(): shutil.rmtree(out/p.name)
+            shutil.move(str(p), out/p.name)
+    if (out/'tokenizer').resolve() != (TINY_DIR/'tokenizer').resolve():
+        shutil.copytree(TINY_DIR/'tokenizer', out/'tokenizer', dirs_exist_ok=True)
