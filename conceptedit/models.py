@@ -143,7 +143,7 @@ def finetune_decoder(vae, steps:int=600, bs:int=16, lr:float=1e-3, seed:int=0, c
     fit(dec, opt, sched, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
     return vae.requires_grad_(False).eval()
 
-# %% ../nbs/04_tiny_sd.ipynb #e6e39a19
+# %% ../nbs/04_tiny_sd.ipynb #b90b8fef
 def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
 
 def encode_prompts(tokenizer, text_encoder, prompts:list[str])->torch.Tensor:
@@ -171,10 +171,10 @@ def diffusion_loss(unet, text_encoder, tokenizer, sched, z0:torch.Tensor, prompt
     if kind=='epsilon':        target, per_x0 = eps, s                          # |ε̂-ε|² = SNR·|x̂₀-x₀|²
     elif kind=='v_prediction': target, per_x0 = sched.get_velocity(z0, eps, t), s+1   # |v̂-v|² = (SNR+1)·|x̂₀-x₀|²
     else: raise ValueError(f"unsupported prediction type {kind!r}; use 'epsilon' or 'v_prediction'")
-    w = s.clamp(min=snr_floor, max=min_snr_gamma)/per_x0 if min_snr_gamma else torch.ones(b)  # x₀ error weighted min(SNR, γ): Hang et al. 2023, eq. 9
+    w = s.clamp(min=snr_floor, max=min_snr_gamma)/per_x0 if min_snr_gamma else torch.ones(b)  # x₀ error weighted min(SNR, γ) (Hang et al. 2023, eq. 9), floored
     return (w*(pred-target).pow(2).mean((1,2,3))).mean()
 
-# %% ../nbs/04_tiny_sd.ipynb #4d6565a2
+# %% ../nbs/04_tiny_sd.ipynb #cd131810
 class EMA(torch.nn.Module):
     "An exponential moving average of `model`'s parameters, with `decay`; a module so that checkpoints carry it."
     def __init__(self, model:torch.nn.Module, decay:float=0.999):
@@ -191,7 +191,7 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
                     init:tuple|None=None, # (text_encoder, unet) to fine-tune, left untouched; None: new ones
                     step0:int=0, # where this run's data and noise streams start (the steps of earlier stages)
                     pooled_text:bool=False, # a new UNet also gets the pooled text in its timestep embedding (`unet_config`)
-                    **loss_kw): # to `diffusion_loss`: snr_floor, noise_offset, min_snr_gamma
+                    **loss_kw): # to `diffusion_loss`: min_snr_gamma, snr_floor, noise_offset, p_terminal
     "Train a text encoder and a UNet jointly on `WORLD` latents from the frozen `vae`; returns (text_encoder, EMA unet, tokenizer)."
     import copy
     from diffusers import UNet2DConditionModel, DDPMScheduler
