@@ -143,11 +143,14 @@ def finetune_decoder(vae, steps:int=600, bs:int=16, lr:float=1e-3, seed:int=0, c
     fit(dec, opt, sched, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
     return vae.requires_grad_(False).eval()
 
-# %% ../nbs/04_tiny_sd.ipynb #b90b8fef
+# %% ../nbs/04_tiny_sd.ipynb #e41a60aa
 def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
 
 def encode_prompts(tokenizer, text_encoder, prompts:list[str])->torch.Tensor:
-    "Token states (b,77,d) of `prompts`, padded to the tokenizer's max length as Stable Diffusion does."
+    "Token states (b,77,d) of `prompts`, padded to the tokenizer's max length as Stable Diffusion does; multi-vector concept tokens are expanded (`textinv.expand_prompt`)."
+    if len(tokenizer) > tokenizer.vocab_size:                         # tokens were added: textual inversion concepts
+        from conceptedit.textinv import expand_prompt
+        prompts = [expand_prompt(tokenizer, p) for p in prompts]
     ids = tokenizer(list(prompts), padding='max_length', max_length=tokenizer.model_max_length, truncation=True,
                     return_tensors='pt').input_ids.to(text_encoder.device)
     return text_encoder(ids)[0]
