@@ -11,9 +11,9 @@ from .core import default_device, pil_to_tensor
 from .shapes import ASSETS, SHAPES, COLOURS, World, render_batch, degrade
 
 # %% auto #0
-__all__ = ['TINY_CLIP', 'CLIP_DIR', 'CLIP_WORLD', 'CLIP_PREPROCESS', 'tiny_clip_config', 'write_clip_config',
+__all__ = ['TINY_CLIP', 'CLIP_DIR', 'CLIP_WORLD', 'CLIP_PREPROCESS', 'EDITS', 'tiny_clip_config', 'write_clip_config',
            'register_tiny_clip', 'Evaluator', 'load_evaluator', 'train_tiny_clip', 'save_tiny_clip',
-           'zero_shot_accuracy']
+           'zero_shot_accuracy', 'drop_tokens', 'reconstruction', 'editability', 'attrs_match', 'concept_scores']
 
 # %% ../nbs/06_eval.ipynb #c65c840d
 TINY_CLIP = 'tiny-shapes-clip'
@@ -133,3 +133,48 @@ def zero_shot_accuracy(ev:Evaluator, n:int=500, seed0:int|None=None, bs:int=250)
         ok['shape'].append(ev.zero_shot(x, list(ATTRIBUTES['shape']), 'a {}') == y[:,0])
         ok['colour'].append(ev.zero_shot(x, list(ATTRIBUTES['colour']), 'a {} shape') == y[:,1])
     return {k: torch.cat(v).float().mean().item() for k,v in ok.items()}
+
+# %% ../nbs/06_eval.ipynb #73bb61f9
+def drop_tokens(prompt:str, token:str)->str:
+    "`prompt` with `token` (and its vectors `token_1`, …) left out, spaces tidied: the text editability is scored against."
+    import re
+    out = re.sub(re.escape(token) + r'(_\d+)?', ' ', prompt, flags=re.IGNORECASE)
+    return re.sub(r'\s+', ' ', out).strip()
+
+def reconstruction(ev:Evaluator, generated:torch.Tensor, training:torch.Tensor)->float:
+    "Mean pairwise CLIP image-image cosine between `generated` and `training` images (Gal et al. 2022, §4.3)."
+    return (ev.images(generated) @ ev.images(training).T).mean().item()
+
+def editability(ev:Evaluator, generated:dict, token:str)->float:
+    "Mean over prompts of the cosine between the mean CLIP embedding of `generated[prompt]` and the prompt without `token`."
+    sims = []
+    for p, x in generated.items():
+        m = F.normalize(ev.images(x).mean(0), dim=-1)
+        sims.append((m @ ev.texts(drop_tokens(p, token))[0]).item())
+    return float(np.mean(sims))
+
+def attrs_match(read_attrs:list, want:dict)->torch.Tensor:
+    "Per image, whether every attribute in `want` (e.g. {'shape': 'crescent'}) is what the reader read."
+    return torch.tensor([all(getattr(a, k) == v for k,v in want.items()) for a in read_attrs], dtype=torch.float)
+
+# %% ../nbs/06_eval.ipynb #64817b35
+EDITS = [('a blue {}', {'colour': 'blue'}), ('a yellow {}', {'colour': 'yellow'}), ('a green {}', {'colour': 'green'}),
+         ('a small {}', {'size': 'small'}), ('a large {}', {'size': 'large'}), ('an outlined {}', {'style': 'outlined'}),
+         ('a {} on a black background', {'background': 'black'}), ('a {} on a white background', {'background': 'white'})]
+
+def concept_scores(pipe, token:str, training:torch.Tensor, # the concept's training images (b,3,h,w) in [0,1]
+                   identity:dict, # the attributes that make the concept, e.g. {'shape': 'crescent'}
+                   n:int=64, edits:list|None=None, ev:Evaluator|None=None, reader=None,
+                   steps:int=25, guidance:float=5.0, seed:int=0)->dict:
+    "Reconstruction and editability (CLIP, Gal et al. 2022 §4.3) and their exact versions (the reader) for `token` in `pipe`."
+    from conceptedit.models import generate
+    from conceptedit.shapes import load_reader, read
+    ev, reader = ev or load_evaluator(), reader or load_reader()
+    edits = [(p, e) for p,e in (EDITS if edits is None else edits) if not set(e) & set(identity)]
+    seeds = list(range(seed, seed+n))
+    rec = generate(pipe, f'a photo of a {token}', seeds, steps, guidance)
+    gens = {p.format(token): generate(pipe, p.format(token), seeds, steps, guidance) for p,_ in edits}
+    per_edit = {p.format(token): attrs_match(read(reader, gens[p.format(token)]), {**identity, **e}).mean().item() for p,e in edits}
+    return dict(reconstruction=reconstruction(ev, rec, training), editability=editability(ev, gens, token),
+                identity=attrs_match(read(reader, rec), identity).mean().item(),
+                edit_success=float(np.mean(list(per_edit.values()))) if per_edit else float('nan'), per_edit=per_edit, n=n)
