@@ -10,7 +10,7 @@ from fastcore.script import anno_parser
 
 # %% auto #0
 __all__ = ['COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
-           'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'main']
+           'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'main']
 
 # %% ../nbs/99_cli.ipynb #905833d4
 def cmd_shapes(n:int=16, # how many scenes
@@ -124,10 +124,49 @@ def cmd_eval_clip(n:int=1000, # fresh renders
     if json: print(_json.dumps(dict(n=n, **acc), indent=1)); return
     print(f"n={n}: zero-shot shape {acc['shape']:.1%}, colour {acc['colour']:.1%}")
 
-# %% ../nbs/99_cli.ipynb #3ee54885
+# %% ../nbs/99_cli.ipynb #eb1b02e6
+def cmd_invert(images:str, # a folder of images of the concept
+               token:str='<concept>', # the new word, e.g. "<my-thing>"
+               init:str='shape', # a one-token word to start from
+               steps:int=500, # optimiser steps
+               out:str='learned_embeds.safetensors', # the embedding file to write (diffusers' format)
+               model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
+               n_vectors:int=1, # vectors for the concept
+               per_image:bool=False, # also learn one token per image
+               templates:str='shapes', # 'shapes', 'object' or 'style'
+               lr:float=3e-4, # AdamW learning rate
+               bs:int=8, # batch size
+               l2:float=0., # weight of the L2 pull toward the initializer
+               seed:int=0, # training seed
+               ckpt:str=None, # checkpoint, resumed from if present (default: OUT with .ckpt.pt)
+               eval:bool=False, # then print reconstruction and editability as JSON
+               eval_n:int=64, # images per prompt for --eval
+               identity:str=None, # for --eval's exact scores: the concept's attributes, e.g. "shape=crescent"
+               device:str=None, # e.g. cpu or cuda (default: the best available)
+              ):
+    "Learn a new word for the concept shown in a folder of images (textual inversion) and write it in diffusers' format."
+    from conceptedit.models import load_pipeline
+    from conceptedit.textinv import textual_inversion, load_images, save_embeds
+    if steps < 1: raise ValueError(f"--steps must be at least 1, got {steps}")
+    ident = {}
+    for kv in (identity.split(',') if identity else []):
+        k, eq, v = kv.partition('=')
+        if not eq: raise ValueError(f"--identity takes attribute=value pairs separated by commas, e.g. shape=crescent; got {kv!r}")
+        ident[k.strip()] = v.strip()
+    pipe = load_pipeline(model, device=device)
+    imgs = load_images(images, pipe.unet.config.sample_size*pipe.vae_scale_factor)
+    ckpt = ckpt or str(Path(out).with_suffix('.ckpt.pt'))
+    emb = textual_inversion(pipe, imgs, token, init, n_vectors, per_image, templates, steps=steps, bs=bs, lr=lr, l2=l2,
+                            seed=seed, ckpt=ckpt, log=lambda m: print(m, file=sys.stderr))
+    save_embeds({token: emb[token]}, out); print(f'wrote {out} ({token}: {n_vectors} x {emb[token].shape[1]})', file=sys.stderr)
+    if eval:
+        from conceptedit.metrics import concept_scores
+        print(_json.dumps(concept_scores(pipe, token, imgs, ident or {}, n=eval_n), indent=1))
+
+# %% ../nbs/99_cli.ipynb #79f8613d
 COMMANDS = {'shapes': cmd_shapes, 'generate': cmd_generate, 'eval-faithfulness': cmd_eval_faithfulness,
             'train-tiny': cmd_train_tiny, 'train-reader': cmd_train_reader, 'eval-reader': cmd_eval_reader,
-            'train-clip': cmd_train_clip, 'eval-clip': cmd_eval_clip}
+            'train-clip': cmd_train_clip, 'eval-clip': cmd_eval_clip, 'invert': cmd_invert}
 
 def _usage()->str:
     lines = ['usage: conceptedit COMMAND [options]   (conceptedit COMMAND -h for its options)', '', 'commands:']

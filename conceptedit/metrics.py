@@ -157,7 +157,7 @@ def attrs_match(read_attrs:list, want:dict)->torch.Tensor:
     "Per image, whether every attribute in `want` (e.g. {'shape': 'crescent'}) is what the reader read."
     return torch.tensor([all(getattr(a, k) == v for k,v in want.items()) for a in read_attrs], dtype=torch.float)
 
-# %% ../nbs/06_eval.ipynb #64817b35
+# %% ../nbs/06_eval.ipynb #1bb4bb0e
 EDITS = [('a blue {}', {'colour': 'blue'}), ('a yellow {}', {'colour': 'yellow'}), ('a green {}', {'colour': 'green'}),
          ('a small {}', {'size': 'small'}), ('a large {}', {'size': 'large'}), ('an outlined {}', {'style': 'outlined'}),
          ('a {} on a black background', {'background': 'black'}), ('a {} on a white background', {'background': 'white'})]
@@ -176,5 +176,5 @@ def concept_scores(pipe, token:str, training:torch.Tensor, # the concept's train
     gens = {p.format(token): generate(pipe, p.format(token), seeds, steps, guidance) for p,_ in edits}
     per_edit = {p.format(token): attrs_match(read(reader, gens[p.format(token)]), {**identity, **e}).mean().item() for p,e in edits}
     return dict(reconstruction=reconstruction(ev, rec, training), editability=editability(ev, gens, token),
-                identity=attrs_match(read(reader, rec), identity).mean().item(),
+                identity=attrs_match(read(reader, rec), identity).mean().item() if identity else None,
                 edit_success=float(np.mean(list(per_edit.values()))) if per_edit else float('nan'), per_edit=per_edit, n=n)
