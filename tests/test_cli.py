@@ -70,3 +70,18 @@ def test_eval_clip_json(cli):
     assert r.returncode == 0, r.stderr
     acc = json.loads(r.stdout)
     assert acc['shape'] >= 0.85 and acc['colour'] >= 0.85, acc
+
+def test_invert_writes_a_file_diffusers_loads_and_resumes(cli, tmp_path):
+    from conceptedit.shapes import UNIFORM
+    imgs = tmp_path/'imgs'; imgs.mkdir()
+    for i in range(3): UNIFORM.sample(i, shape='crescent').image.convert('RGBA').save(imgs/f'{i}.png')   # RGBA: converted
+    out = tmp_path/'learned_embeds.safetensors'
+    r = cli('invert', imgs, '--token', '<moon>', '--steps', 6, '--out', out, '--n-vectors', 2)
+    assert r.returncode == 0, r.stderr
+    from conceptedit.models import load_pipeline
+    pipe = load_pipeline()
+    pipe.load_textual_inversion(str(out))                          # diffusers' own loader reads our file
+    assert pipe.tokenizer.convert_tokens_to_ids(['<moon>', '<moon>_1']) == [49408, 49409]
+    first = out.read_bytes()
+    r = cli('invert', imgs, '--token', '<moon>', '--steps', 6, '--out', out, '--n-vectors', 2)   # a finished checkpoint: nothing to redo
+    assert r.returncode == 0 and 'resumed from' in r.stderr and out.read_bytes() == first
