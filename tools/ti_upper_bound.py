@@ -1,0 +1,42 @@
+"""An upper bound on what any word can make tiny-shapes draw: optimise the whole text conditioning (77 x d states).
+
+    python tools/ti_upper_bound.py [--shape crescent] [--steps 1000] [--lr 1e-3]
+
+Textual inversion searches one input embedding; the text encoder maps it to 77 states the UNet attends to. Here the
+77 states themselves are the parameters, started at those of 'a photo of a shape', trained by the same loss on five
+filled renders of the shape, then used to draw 64 images (DDIM 25 steps, CFG 5). If even this cannot select the
+shape, no word can: the limit is the frozen model's, not the method's. Prints the reader's shape counts."""
+import argparse, collections, torch
+from diffusers import DDPMScheduler
+from conceptedit.models import load_pipeline, encode_prompts, snr
+from conceptedit.core import pil_to_tensor, decode_latents
+from conceptedit.shapes import UNIFORM, load_reader, read
+from conceptedit.ddim import initial_latents, ddim_sample, cfg_guide, final_abar
+from conceptedit.ddpm import schedule_abar, scheduler_timesteps
+from conceptedit.textinv import LatentCache
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(); p.add_argument('--shape', default='crescent'); p.add_argument('--steps', type=int, default=1000)
+    p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--bs', type=int, default=16); a = p.parse_args()
+    pipe = load_pipeline(device='cpu'); tok, te, unet = pipe.tokenizer, pipe.text_encoder, pipe.unet
+    for m in (te, unet, pipe.vae): m.requires_grad_(False)
+    sched = DDPMScheduler.from_config(pipe.scheduler.config); abar = sched.alphas_cumprod
+    x = torch.stack([pil_to_tensor(UNIFORM.sample(i, shape=a.shape, style='filled').image) for i in range(5)])
+    cache = LatentCache(pipe.vae, x)
+    with torch.no_grad(): c0 = encode_prompts(tok, te, ['a photo of a shape'])
+    C = torch.nn.Parameter(c0.clone()); opt = torch.optim.Adam([C], lr=a.lr)
+    for step in range(a.steps):                                     # the loss of models.diffusion_loss (v, min-SNR 5), on C
+        g = torch.Generator().manual_seed(step); idx = torch.randint(5, (a.bs,), generator=g)
+        z0 = cache.sample(idx, g); t = torch.randint(0, 1000, (a.bs,), generator=g); eps = torch.randn(z0.shape, generator=g)
+        pred = unet(sched.add_noise(z0, eps, t), t, C.expand(a.bs, -1, -1)).sample
+        s = snr(abar, t); loss = (s.clamp(max=5)/(s+1) * (pred-sched.get_velocity(z0, eps, t)).pow(2).mean((1,2,3))).mean()
+        opt.zero_grad(); loss.backward(); opt.step()
+    cfg = pipe.scheduler.config; ab = schedule_abar(cfg); u = encode_prompts(tok, te, [''])
+    with torch.no_grad():
+        def guided(z, t):
+            out = unet(torch.cat([z, z]), t, torch.cat([u.expand(len(z), -1, -1), C.expand(len(z), -1, -1)])).sample
+            return cfg_guide(5.)(*out.chunk(2), None, t)
+        imgs = decode_latents(pipe.vae, ddim_sample(guided, initial_latents(pipe, list(range(64))), ab, scheduler_timesteps(cfg, 25),
+                                                    cfg['prediction_type'], final=final_abar(cfg, ab)))
+    shapes = collections.Counter(o.shape for o in read(load_reader(), imgs))
+    print(f"optimised conditioning ({a.steps} steps, moved {(C-c0).norm():.2f}): {shapes[a.shape]}/64 {a.shape}s; all: {dict(shapes.most_common())}")
