@@ -143,7 +143,7 @@ def finetune_decoder(vae, steps:int=600, bs:int=16, lr:float=1e-3, seed:int=0, c
     fit(dec, opt, sched, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
     return vae.requires_grad_(False).eval()
 
-# %% ../nbs/04_tiny_sd.ipynb #e41a60aa
+# %% ../nbs/04_tiny_sd.ipynb #f9ef99c4
 def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
 
 def encode_prompts(tokenizer, text_encoder, prompts:list[str])->torch.Tensor:
@@ -168,14 +168,15 @@ def diffusion_loss(unet, text_encoder, tokenizer, sched, z0:torch.Tensor, prompt
     t[:round(p_terminal*b)] = T-1
     eps = torch.randn(z0.shape, generator=g)
     if noise_offset: eps = eps + noise_offset*torch.randn(*z0.shape[:2], 1, 1, generator=g)   # Guttenberg 2023
+    s = snr(abar, t)                                                 # on the CPU, where the draws are made
+    eps, t = eps.to(z0.device, z0.dtype), t.to(z0.device)            # then to the latents' device (no-ops on the CPU)
     zt = sched.add_noise(z0, eps, t)                                 # q(x_t|x_0), DDPM eq. 4
     pred = unet(zt.contiguous(memory_format=torch.channels_last), t, encode_prompts(tokenizer, text_encoder, prompts)).sample
-    s = snr(abar, t)
     if kind=='epsilon':        target, per_x0 = eps, s                          # |ε̂-ε|² = SNR·|x̂₀-x₀|²
     elif kind=='v_prediction': target, per_x0 = sched.get_velocity(z0, eps, t), s+1   # |v̂-v|² = (SNR+1)·|x̂₀-x₀|²
     else: raise ValueError(f"unsupported prediction type {kind!r}; use 'epsilon' or 'v_prediction'")
     w = s.clamp(min=snr_floor, max=min_snr_gamma)/per_x0 if min_snr_gamma else torch.ones(b)  # x₀ error weighted min(SNR, γ) (Hang et al. 2023, eq. 9), floored
-    return (w*(pred-target).pow(2).mean((1,2,3))).mean()
+    return (w.to(z0.device)*(pred.float()-target.float()).pow(2).mean((1,2,3))).mean()
 
 # %% ../nbs/04_tiny_sd.ipynb #cd131810
 class EMA(torch.nn.Module):
