@@ -10,7 +10,7 @@ from fastcore.script import anno_parser
 
 # %% auto #0
 __all__ = ['COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
-           'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'main']
+           'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_time_edit', 'cmd_eval_time', 'main']
 
 # %% ../nbs/99_cli.ipynb #905833d4
 def cmd_shapes(n:int=16, # how many scenes
@@ -124,7 +124,7 @@ def cmd_eval_clip(n:int=1000, # fresh renders
     if json: print(_json.dumps(dict(n=n, **acc), indent=1)); return
     print(f"n={n}: zero-shot shape {acc['shape']:.1%}, colour {acc['colour']:.1%}")
 
-# %% ../nbs/99_cli.ipynb #eb1b02e6
+# %% ../nbs/99_cli.ipynb #91ef8950
 def cmd_invert(images:str, # a folder of images of the concept
                token:str='<concept>', # the new word, e.g. "<my-thing>"
                init:str='shape', # a one-token word to start from
@@ -163,10 +163,61 @@ def cmd_invert(images:str, # a folder of images of the concept
         from conceptedit.metrics import concept_scores
         print(_json.dumps(concept_scores(pipe, token, imgs, ident or {}, n=eval_n), indent=1))
 
-# %% ../nbs/99_cli.ipynb #79f8613d
+def _prompts(s:str|None)->list[str]: return [p.strip() for p in s.split(';') if p.strip()] if s else []
+
+def cmd_time_edit(source:str=None, # the prompt whose reading changes, e.g. "a circle"
+                  dest:str=None, # what it should mean, e.g. "a blue circle" (the source's words, in order, with words added)
+                  out:str='edited', # the folder to save the edited pipeline in (diffusers' format)
+                  model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
+                  lam:float=0.1, # λ: the pull toward the old weights (> 0)
+                  preserve:str=None, # prompts whose outputs must not move, separated by ";" (UCE-style), e.g. "a square;a star"
+                  pad:bool=False, # also pair the padding positions, as the authors' code does
+                  grid:str=None, # also write a PNG: the source prompt before (top) and after (bottom), seeds 0-7
+                  device:str=None, # e.g. cpu or cuda (default: the best available)
+                 ):
+    "Edit what a model assumes (TIME): make `source` read as `dest` in closed form, and save the edited pipeline."
+    from conceptedit.models import load_pipeline, generate
+    from conceptedit.time_edit import time_edit
+    if not source or not dest: raise ValueError('--source and --dest are both needed, e.g. --source "a circle" --dest "a blue circle"')
+    pipe = load_pipeline(model, device=device)
+    before = generate(pipe, source, list(range(8))) if grid else None
+    info = time_edit(pipe, source, dest, lam, preserve=_prompts(preserve), pad=pad)
+    pipe.save_pretrained(out)
+    if grid:
+        from conceptedit.core import image_grid
+        import torch
+        Path(grid).parent.mkdir(parents=True, exist_ok=True)
+        image_grid(torch.cat([before, generate(pipe, source, list(range(8)))]), cols=8).save(grid)
+    print(_json.dumps(dict(source=source, dest=dest, lam=lam, preserve=_prompts(preserve), pad=pad, out=out,
+                           layers=len(info['layers']), rel_change=round(info['rel_change'], 4)), indent=1))
+
+def cmd_eval_time(n:int=16, # seeds per prompt
+                  edits:int=20, # how many of the 20 TIMED-style edits, spread over the shapes
+                  lam:float=0.1, # λ
+                  preserve:bool=False, # add the preservation set (the other shapes' names)
+                  pad:bool=False, # also pair the padding positions
+                  model:str='tiny-shapes', # the model to measure
+                  steps:int=25, # DDIM steps
+                  json:bool=False, # print JSON instead of a table
+                  device:str=None, # e.g. cpu or cuda (default: the best available)
+                 ):
+    "Print TIME's efficacy, generality and specificity on the shapes world's TIMED-style set, read by the attribute reader."
+    from conceptedit.models import load_pipeline
+    from conceptedit.time_edit import timed_set, timed_scores
+    ts = timed_set()
+    if not 1 <= edits <= len(ts): raise ValueError(f"--edits must be between 1 and {len(ts)}, got {edits}")
+    if n < 1: raise ValueError(f"--n must be at least 1, got {n}")
+    pipe = load_pipeline(model, device=device)
+    r = timed_scores(pipe, [ts[i*len(ts)//edits] for i in range(edits)], n=n, lam=lam, preserve=preserve, pad=pad, steps=steps)
+    r.pop('base')
+    if json: print(_json.dumps(r, indent=1, default=float)); return
+    for k in ('efficacy', 'generality', 'specificity', 'unchanged', 'efficacy_before', 'generality_before', 'dest_rate'): print(f'{k:18}{r[k]:8.1%}')
+
+# %% ../nbs/99_cli.ipynb #4220c14b
 COMMANDS = {'shapes': cmd_shapes, 'generate': cmd_generate, 'eval-faithfulness': cmd_eval_faithfulness,
             'train-tiny': cmd_train_tiny, 'train-reader': cmd_train_reader, 'eval-reader': cmd_eval_reader,
-            'train-clip': cmd_train_clip, 'eval-clip': cmd_eval_clip, 'invert': cmd_invert}
+            'train-clip': cmd_train_clip, 'eval-clip': cmd_eval_clip, 'invert': cmd_invert,
+            'time-edit': cmd_time_edit, 'eval-time': cmd_eval_time}
 
 def _usage()->str:
     lines = ['usage: conceptedit COMMAND [options]   (conceptedit COMMAND -h for its options)', '', 'commands:']

@@ -85,3 +85,19 @@ def test_invert_writes_a_file_diffusers_loads_and_resumes(cli, tmp_path):
     first = out.read_bytes()
     r = cli('invert', imgs, '--token', '<moon>', '--steps', 6, '--out', out, '--n-vectors', 2)   # a finished checkpoint: nothing to redo
     assert r.returncode == 0 and 'resumed from' in r.stderr and out.read_bytes() == first
+
+def test_time_edit_saves_a_pipeline_diffusers_loads_and_it_draws_the_edit(cli, tmp_path):
+    out = tmp_path/'edited'
+    r = cli('time-edit', '--source', 'a circle', '--dest', 'a blue circle', '--out', out)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)['layers'] == 14
+    import torch
+    from diffusers import StableDiffusionPipeline
+    from conceptedit.models import generate
+    from conceptedit.shapes import load_reader, read
+    pipe = StableDiffusionPipeline.from_pretrained(out)                  # diffusers' own loader, not ours
+    got = read(load_reader(), generate(pipe, 'a circle', list(range(8)), steps=20))
+    assert sum(a.colour == 'blue' for a in got) >= 6, got                 # unedited: red or orange (nbs/11_time)
+    r = cli('time-edit', '--source', 'a circle', '--dest', 'a square', '--out', tmp_path/'bad')
+    assert r.returncode == 2 and 'cannot align' in r.stderr and 'Traceback' not in r.stderr
+    assert not (tmp_path/'bad').exists()
