@@ -10,7 +10,8 @@ from fastcore.script import anno_parser
 
 # %% auto #0
 __all__ = ['COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
-           'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_time_edit', 'cmd_eval_time', 'main']
+           'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_time_edit', 'cmd_eval_time',
+           'cmd_diffedit', 'cmd_eval_diffedit', 'main']
 
 # %% ../nbs/99_cli.ipynb #905833d4
 def cmd_shapes(n:int=16, # how many scenes
@@ -124,7 +125,7 @@ def cmd_eval_clip(n:int=1000, # fresh renders
     if json: print(_json.dumps(dict(n=n, **acc), indent=1)); return
     print(f"n={n}: zero-shot shape {acc['shape']:.1%}, colour {acc['colour']:.1%}")
 
-# %% ../nbs/99_cli.ipynb #91ef8950
+# %% ../nbs/99_cli.ipynb #e2b5048c
 def cmd_invert(images:str, # a folder of images of the concept
                token:str='<concept>', # the new word, e.g. "<my-thing>"
                init:str='shape', # a one-token word to start from
@@ -212,12 +213,76 @@ def cmd_eval_time(n:int=16, # seeds per prompt
     r.pop('base')
     if json: print(_json.dumps(r, indent=1, default=float)); return
     for k in ('efficacy', 'generality', 'specificity', 'unchanged', 'efficacy_before', 'generality_before', 'dest_rate'): print(f'{k:18}{r[k]:8.1%}')
+def cmd_diffedit(image:str, # the image to edit
+                 ref:str=None, # what the image shows now, e.g. "a filled red circle"
+                 query:str=None, # what it should show, e.g. "a filled blue circle"
+                 out:str='edited.png', # the edited image
+                 mask_out:str=None, # also write the mask (white: where the edit may change the image)
+                 model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
+                 r:float=0.6, # the encoding ratio, shared by encoding and decoding
+                 threshold:float=0.5, # the mask threshold, in [0, 1]
+                 steps:int=50, # DDIM steps of the whole schedule
+                 guidance:float=7.5, # classifier-free guidance scale
+                 seed:int=0, # the seed of the mask's noise draws
+                 resize:bool=False, # resize an image whose size the model cannot take to the model's own size
+                 device:str=None, # e.g. cpu or cuda (default: the best available)
+                ):
+    "Edit an image to match a text (DiffEdit), with a mask found from where the reference and query texts disagree."
+    import warnings
+    from PIL import Image
+    from conceptedit.models import load_pipeline
+    from conceptedit.core import pil_to_tensor, tensor_to_pil
+    from conceptedit.diffedit import diffedit, size_multiple
+    if ref is None or query is None: raise ValueError('--ref and --query are both needed, e.g. --ref "a red circle" --query "a blue circle"')
+    if not Path(image).is_file(): raise FileNotFoundError(f"no image at {image}")
+    try: img = Image.open(image); img.load()
+    except Exception as e: raise ValueError(f"cannot read {image} as an image: {e}")
+    if not 0 <= threshold <= 1: raise ValueError(f"--threshold must be in [0, 1], got {threshold}")
+    pipe = load_pipeline(model, device=device)
+    img, m = img.convert('RGB'), size_multiple(pipe)
+    if resize and (img.width % m or img.height % m):
+        side = pipe.unet.config.sample_size*pipe.vae_scale_factor
+        print(f'note: resized {img.width}x{img.height} to {side}x{side}, the size the model was trained at', file=sys.stderr)
+        img = img.resize((side, side), Image.LANCZOS)
+    with warnings.catch_warnings(record=True) as ws:
+        warnings.simplefilter('always')
+        e = diffedit(pipe, pil_to_tensor(img), ref, query, r, steps, guidance, threshold=threshold, seed=seed)
+    for w in ws: print(f'warning: {w.message}', file=sys.stderr)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    tensor_to_pil(e.images[0]).save(out)
+    if mask_out:
+        Path(mask_out).parent.mkdir(parents=True, exist_ok=True)
+        Image.fromarray((e.mask[0, 0].numpy()*255).astype('uint8')).resize(img.size, Image.NEAREST).save(mask_out)
+    note = ' (the mask is empty: the image comes back unedited)' if e.empty[0] else f' (mask: {e.mask[0].mean().item():.0%} of the image)'
+    print(f'wrote {out}{note}')
 
-# %% ../nbs/99_cli.ipynb #4220c14b
+def cmd_eval_diffedit(pairs:int=120, # edit pairs of the shapes world (shape, colour and style changes in turn)
+                      r:float=0.6, # the encoding ratio (SDEdit runs at the same)
+                      threshold:float=0.5, # the mask threshold
+                      steps:int=50, # DDIM steps of the whole schedule
+                      model:str='tiny-shapes', # the model to measure
+                      json:bool=False, # print JSON instead of a table
+                      device:str=None, # e.g. cpu or cuda (default: the best available)
+                     ):
+    "Print DiffEdit's mask IoU, background PSNR and edit success on shapes-world pairs, beside SDEdit's at the same strength."
+    from conceptedit.models import load_pipeline
+    from conceptedit.diffedit import edit_pairs, edit_scores
+    if pairs < 1: raise ValueError(f"--pairs must be at least 1, got {pairs}")
+    pipe, ps = load_pipeline(model, device=device), edit_pairs(pairs)
+    res = {m: edit_scores(pipe, ps, m, r, steps, threshold=threshold) for m in ('diffedit', 'sdedit')}
+    for v in res.values(): v.pop('maps'); v.pop('rows')
+    res['bg_psnr_gain'] = res['diffedit']['bg_psnr'] - res['sdedit']['bg_psnr']
+    if json: print(_json.dumps(res, indent=1)); return
+    print(f"{pairs} pairs, r={r}, threshold={threshold}")
+    for m in ('diffedit', 'sdedit'):
+        v = res[m]; print(f"{m:9} IoU latent {v['iou_latent']:.3f} pixel {v['iou_pixel']:.3f}  background PSNR {v['bg_psnr']:.1f} dB  success {v['success']:.1%}")
+
+# %% ../nbs/99_cli.ipynb #e057c010
 COMMANDS = {'shapes': cmd_shapes, 'generate': cmd_generate, 'eval-faithfulness': cmd_eval_faithfulness,
             'train-tiny': cmd_train_tiny, 'train-reader': cmd_train_reader, 'eval-reader': cmd_eval_reader,
             'train-clip': cmd_train_clip, 'eval-clip': cmd_eval_clip, 'invert': cmd_invert,
-            'time-edit': cmd_time_edit, 'eval-time': cmd_eval_time}
+            'time-edit': cmd_time_edit, 'eval-time': cmd_eval_time,
+            'diffedit': cmd_diffedit, 'eval-diffedit': cmd_eval_diffedit}
 
 def _usage()->str:
     lines = ['usage: conceptedit COMMAND [options]   (conceptedit COMMAND -h for its options)', '', 'commands:']

@@ -101,3 +101,23 @@ def test_time_edit_saves_a_pipeline_diffusers_loads_and_it_draws_the_edit(cli, t
     r = cli('time-edit', '--source', 'a circle', '--dest', 'a square', '--out', tmp_path/'bad')
     assert r.returncode == 2 and 'cannot align' in r.stderr and 'Traceback' not in r.stderr
     assert not (tmp_path/'bad').exists()
+
+def test_diffedit_edits_inside_the_mask_and_keeps_the_rest(cli, tmp_path):
+    import numpy as np
+    from conceptedit.shapes import Attrs, render
+    img, obj = render(Attrs('square', 'orange', 'large', 'center', 'white', 'filled'), 64)
+    Image.fromarray((img*255).round().astype('uint8')).save(tmp_path/'in.png')
+    r = cli('diffedit', tmp_path/'in.png', '--ref', 'a filled orange square', '--query', 'a filled blue square',
+            '--out', tmp_path/'out.png', '--mask-out', tmp_path/'mask.png')
+    assert r.returncode == 0, r.stderr
+    mask = np.array(Image.open(tmp_path/'mask.png')) > 127
+    assert (mask & obj).sum() / (mask | obj).sum() >= 0.4                 # the mask found the square
+    out = np.asarray(Image.open(tmp_path/'out.png').convert('RGB'), dtype=np.float32)/255
+    import torch, torch.nn.functional as F
+    grown = F.max_pool2d(torch.from_numpy(obj)[None, None].float(), 9, 1, 4)[0, 0].numpy() > 0
+    far = ~mask & ~grown                                                   # 4 pixels or more outside both
+    mse = ((out - img)[far]**2).mean()
+    assert 10*np.log10(1/mse) >= 25, mse                                   # the background is kept
+    from conceptedit.core import pil_to_tensor
+    from conceptedit.shapes import load_reader, read
+    assert read(load_reader(), pil_to_tensor(Image.open(tmp_path/'out.png').convert('RGB')))[0].colour == 'blue'
