@@ -10,8 +10,8 @@ from fastcore.script import anno_parser
 
 # %% auto #0
 __all__ = ['COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
-           'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_time_edit', 'cmd_eval_time',
-           'cmd_diffedit', 'cmd_eval_diffedit', 'main']
+           'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_pivotal', 'cmd_time_edit',
+           'cmd_eval_time', 'cmd_diffedit', 'cmd_eval_diffedit', 'main']
 
 # %% ../nbs/99_cli.ipynb #905833d4
 def cmd_shapes(n:int=16, # how many scenes
@@ -125,7 +125,7 @@ def cmd_eval_clip(n:int=1000, # fresh renders
     if json: print(_json.dumps(dict(n=n, **acc), indent=1)); return
     print(f"n={n}: zero-shot shape {acc['shape']:.1%}, colour {acc['colour']:.1%}")
 
-# %% ../nbs/99_cli.ipynb #e2b5048c
+# %% ../nbs/99_cli.ipynb #b16e3501
 def cmd_invert(images:str, # a folder of images of the concept
                token:str='<concept>', # the new word, e.g. "<my-thing>"
                init:str='shape', # a one-token word to start from
@@ -149,11 +149,7 @@ def cmd_invert(images:str, # a folder of images of the concept
     from conceptedit.models import load_pipeline
     from conceptedit.textinv import textual_inversion, load_images, save_embeds
     if steps < 1: raise ValueError(f"--steps must be at least 1, got {steps}")
-    ident = {}
-    for kv in (identity.split(',') if identity else []):
-        k, eq, v = kv.partition('=')
-        if not eq: raise ValueError(f"--identity takes attribute=value pairs separated by commas, e.g. shape=crescent; got {kv!r}")
-        ident[k.strip()] = v.strip()
+    ident = _identity(identity)
     pipe = load_pipeline(model, device=device)
     imgs = load_images(images, pipe.unet.config.sample_size*pipe.vae_scale_factor)
     ckpt = ckpt or str(Path(out).with_suffix('.ckpt.pt'))
@@ -163,6 +159,66 @@ def cmd_invert(images:str, # a folder of images of the concept
     if eval:
         from conceptedit.metrics import concept_scores
         print(_json.dumps(concept_scores(pipe, token, imgs, ident or {}, n=eval_n), indent=1))
+
+def _identity(identity:str|None)->dict:
+    "'shape=crescent,colour=blue' -> {'shape': 'crescent', 'colour': 'blue'}, for --identity."
+    out = {}
+    for kv in (identity.split(',') if identity else []):
+        k, eq, v = kv.partition('=')
+        if not eq: raise ValueError(f"--identity takes attribute=value pairs separated by commas, e.g. shape=crescent; got {kv!r}")
+        out[k.strip()] = v.strip()
+    return out
+
+def cmd_pivotal(images:str, # a folder of images of the concept
+                token:str='<concept>', # the new word, e.g. "<my-thing>"
+                init:str='shape', # the one-token class word the pivot starts from
+                out:str='pivotal', # the folder to write: the pivot, the UNet LoRA (diffusers' files) and pivotal.json
+                model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
+                ti_steps:int=500, # stage 1: textual-inversion steps
+                ti_lr:float=3e-4, # stage 1 learning rate
+                max_dist:float=None, # stop stage 1 at this distance from the class word
+                tune_steps:int=300, # stage 2: LoRA steps
+                tune_lr:float=None, # stage 2 learning rate (default: the library's)
+                rank:int=4, # LoRA rank
+                alpha:float=None, # LoRA alpha (default: the rank)
+                targets:str='to_q,to_k,to_v,to_out.0', # comma-separated UNet module names (or their last parts) to adapt
+                joint_from:float=None, # train the pivot on, with the LoRA from this fraction of stage 1
+                reg:float=None, # λ_R, the locality regulariser's weight (0: off; default: the library's)
+                bs:int=8, # batch size
+                seed:int=0, # training seed
+                ckpt:str=None, # checkpoint, resumed from if present (default: OUT.ckpt.pt)
+                eval:bool=False, # then print the scores as JSON
+                eval_n:int=64, # images per prompt for --eval
+                identity:str=None, # for --eval's exact scores: the concept's attributes, e.g. "shape=crescent"
+                device:str=None, # e.g. cpu or cuda (default: the best available)
+               ):
+    "Pivotal tuning: learn a word for the concept in a folder of images, then a UNet LoRA around it; write both in diffusers' formats."
+    import inspect
+    from conceptedit.models import load_pipeline
+    from conceptedit.textinv import load_images
+    from conceptedit.pivotal import pivotal_tuning, save_pivotal
+    if ti_steps < 0 or tune_steps < 0: raise ValueError(f"--ti-steps and --tune-steps must be ≥ 0, got {ti_steps} and {tune_steps}")
+    ident, defaults = _identity(identity), inspect.signature(pivotal_tuning).parameters
+    pipe = load_pipeline(model, device=device)
+    imgs = load_images(images, pipe.unet.config.sample_size*pipe.vae_scale_factor)
+    norm_ids = None
+    if model == 'tiny-shapes':                                      # its untrained rows are no reference for a norm
+        from conceptedit.geometry import caption_token_ids
+        from conceptedit.shapes import WORLD
+        norm_ids = caption_token_ids(pipe.tokenizer, [WORLD.sample(s).caption for s in range(2000)])
+    log = lambda m: print(m, file=sys.stderr)
+    r = pivotal_tuning(pipe, imgs, token, init, ti_steps=ti_steps, ti_lr=ti_lr, max_dist=max_dist, tune_steps=tune_steps,
+                       tune_lr=defaults['tune_lr'].default if tune_lr is None else tune_lr, rank=rank, alpha=alpha,
+                       targets=[t.strip() for t in targets.split(',') if t.strip()], joint_from=joint_from,
+                       reg=defaults['reg'].default if reg is None else reg, bs=bs, seed=seed, norm_ids=norm_ids,
+                       ckpt=ckpt or str(Path(out))+'.ckpt.pt', log=log)
+    save_pivotal(r, out)
+    log(f"wrote {out}: pivot {token} at distance {r.distance:.3f} from {init!r}, norm {r.norms['norm'][0]:.3f} "
+        f"({r.norms['percentile'][0]:.0%} of the vocabulary's norms); LoRA of {len(r.lora)//2} layers; {r.seconds:.0f} s")
+    if eval:
+        from conceptedit.pivotal import pivotal_scores
+        s = pivotal_scores(pipe, token, imgs, ident, init, n=eval_n)
+        print(_json.dumps({k: v for k,v in s.items()}, indent=1))
 
 def _prompts(s:str|None)->list[str]: return [p.strip() for p in s.split(';') if p.strip()] if s else []
 
@@ -277,10 +333,10 @@ def cmd_eval_diffedit(pairs:int=120, # edit pairs of the shapes world (shape, co
     for m in ('diffedit', 'sdedit'):
         v = res[m]; print(f"{m:9} IoU latent {v['iou_latent']:.3f} pixel {v['iou_pixel']:.3f}  background PSNR {v['bg_psnr']:.1f} dB  success {v['success']:.1%}")
 
-# %% ../nbs/99_cli.ipynb #e057c010
+# %% ../nbs/99_cli.ipynb #307a5f03
 COMMANDS = {'shapes': cmd_shapes, 'generate': cmd_generate, 'eval-faithfulness': cmd_eval_faithfulness,
             'train-tiny': cmd_train_tiny, 'train-reader': cmd_train_reader, 'eval-reader': cmd_eval_reader,
-            'train-clip': cmd_train_clip, 'eval-clip': cmd_eval_clip, 'invert': cmd_invert,
+            'train-clip': cmd_train_clip, 'eval-clip': cmd_eval_clip, 'invert': cmd_invert, 'pivotal': cmd_pivotal,
             'time-edit': cmd_time_edit, 'eval-time': cmd_eval_time,
             'diffedit': cmd_diffedit, 'eval-diffedit': cmd_eval_diffedit}
 

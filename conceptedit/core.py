@@ -113,7 +113,7 @@ def show_images(imgs:list, # PIL images, or a (b,3,h,w) tensor in [0,1]
     fig.tight_layout()
     return fig
 
-# %% ../nbs/00_core.ipynb #9d0bc961
+# %% ../nbs/00_core.ipynb #7118a760
 def atomic_save(obj, path:str|Path):
     "`torch.save` to a temporary file beside `path`, then rename it into place."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +124,8 @@ def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
         opt:torch.optim.Optimizer, sched, loss_fn, # `loss_fn(step)` returns the loss of that step's batch
         steps:int, ckpt:str|Path|None=None, # resumed from if it exists, written every `ckpt_every` steps
         ckpt_every:int=250, stop_at:int|None=None, # stop after this step (to test resuming)
-        log=print, log_every:int=50)->list[float]:
+        log=print, log_every:int=50,
+        until=None)->list[float]: # `until(step)` is True: stop before that step (a condition the modules' state decides)
     "Optimise `loss_fn` for `steps` steps, resuming from and writing `ckpt` atomically; returns this run's losses."
     start, losses, t0 = 0, [], time.time()
     if ckpt and Path(ckpt).exists():
@@ -134,6 +135,7 @@ def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
         log(f'resumed from {ckpt} at step {start}')
     for m in modules.values(): m.train()
     for step in range(start, steps):
+        if until is not None and until(step): break
         loss = loss_fn(step)
         if not torch.isfinite(loss):
             raise FloatingPointError(f"loss is {loss.item()} at step {step}; stopped, last checkpoint kept: {ckpt}")
@@ -141,7 +143,7 @@ def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
         if sched: sched.step()
         losses.append(loss.item())
         if (step+1) % log_every == 0: log(f'step {step+1}/{steps}  loss {sum(losses[-log_every:])/len(losses[-log_every:]):.4f}  {time.time()-t0:.0f}s')
-        if ckpt and ((step+1) % ckpt_every == 0 or step+1 in (steps, stop_at)):
+        if ckpt and ((step+1) % ckpt_every == 0 or step+1 in (steps, stop_at) or (until is not None and until(step+1))):
             atomic_save(dict(modules={k:m.state_dict() for k,m in modules.items()}, opt=opt.state_dict(),
                              sched=sched.state_dict() if sched else None, step=step+1), ckpt)
         if stop_at is not None and step+1 >= stop_at: break

@@ -258,7 +258,9 @@ def load_pipeline(name_or_path:str|Path='tiny-shapes', device=None, dtype=None,
     from diffusers import DDIMScheduler, DDPMScheduler
     device = default_device(device); dtype = dtype or default_dtype(device)
     name = str(name_or_path)
-    kw = dict(safety_checker=None, requires_safety_checker=False, feature_extractor=None, torch_dtype=dtype)
+    import diffusers.utils.deprecation_utils as du                   # newer diffusers call it `dtype`, older `torch_dtype`
+    kw = dict(safety_checker=None, requires_safety_checker=False, feature_extractor=None,
+              **{'dtype' if hasattr(du, '_TORCH_DTYPE_DEPRECATION_MESSAGE') else 'torch_dtype': dtype})
     from diffusers.utils import logging as dlog
     from transformers.utils import logging as tlog
     dlog.disable_progress_bar(); tlog.disable_progress_bar()      # loading bars are noise in notebooks and logs

@@ -14,8 +14,8 @@ from .core import pil_to_tensor, fit
 # %% auto #0
 __all__ = ['OBJECT_TEMPLATES', 'STYLE_TEMPLATES', 'SHAPES_TEMPLATES', 'TEMPLATES', 'IMAGE_EXTS', 'dual_templates',
            'vector_tokens', 'image_token', 'init_token_id', 'add_tokens', 'concept_sizes', 'expand_prompt', 'to_rgb',
-           'square', 'load_images', 'LatentCache', 'ConceptVectors', 'textual_inversion', 'save_embeds', 'read_embeds',
-           'load_embeds', 'unload_embeds']
+           'square', 'load_images', 'LatentCache', 'inject_rows', 'ConceptVectors', 'textual_inversion', 'save_embeds',
+           'read_embeds', 'load_embeds', 'unload_embeds']
 
 # %% ../nbs/07_textual_inversion.ipynb
 OBJECT_TEMPLATES = ['a photo of a {}', 'a rendering of a {}', 'a cropped photo of the {}', 'the photo of a {}',
@@ -138,7 +138,21 @@ class LatentCache:
     def sample(self, idx:torch.Tensor, g:torch.Generator)->torch.Tensor:
         return self.mean[idx] + self.std[idx]*torch.randn(self.mean[idx].shape, generator=g)
 
-# %% ../nbs/07_textual_inversion.ipynb
+# %% ../nbs/07_textual_inversion.ipynb #0586d500
+@contextmanager
+def inject_rows(text_encoder, ids:list[int]|torch.Tensor, rows:torch.Tensor):
+    "Inside, the text encoder reads `rows` for the tokens `ids` instead of its embedding rows: (k,d) for every prompt, or (b,k,d), one set per prompt."
+    E = text_encoder.get_input_embeddings()
+    ids = torch.as_tensor(ids, device=E.weight.device)
+    pos = torch.full((E.num_embeddings,), -1, dtype=torch.long, device=E.weight.device); pos[ids] = torch.arange(len(ids), device=pos.device)
+    def hook(mod, inp, out):
+        p = pos[inp[0]]; k = p.clamp(min=0); r = rows.to(out)
+        r = r[k] if r.ndim == 2 else r[torch.arange(len(k), device=k.device)[:, None], k]
+        return torch.where((p >= 0)[..., None], r, out)
+    h = E.register_forward_hook(hook)
+    try: yield
+    finally: h.remove()
+
 class ConceptVectors(nn.Module):
     "Trainable rows `V` (k,d) for token `ids`, started at `init`; `injected(text_encoder)` makes the encoder read them."
     def __init__(self, ids:list[int], init:torch.Tensor):
@@ -148,14 +162,7 @@ class ConceptVectors(nn.Module):
 
     @contextmanager
     def injected(self, text_encoder):
-        E = text_encoder.get_input_embeddings()
-        pos = torch.full((E.num_embeddings,), -1, dtype=torch.long, device=E.weight.device); pos[self.ids] = torch.arange(len(self.ids), device=pos.device)
-        def hook(mod, inp, out):
-            p = pos[inp[0]]
-            return torch.where((p >= 0)[..., None], self.V.to(out)[p.clamp(min=0)], out)
-        h = E.register_forward_hook(hook)
-        try: yield self
-        finally: h.remove()
+        with inject_rows(text_encoder, self.ids, self.V): yield self
 
     def write(self, text_encoder):
         "Copy `V` into the text encoder's embedding rows."

@@ -121,3 +121,24 @@ def test_diffedit_edits_inside_the_mask_and_keeps_the_rest(cli, tmp_path):
     from conceptedit.core import pil_to_tensor
     from conceptedit.shapes import load_reader, read
     assert read(load_reader(), pil_to_tensor(Image.open(tmp_path/'out.png').convert('RGB')))[0].colour == 'blue'
+
+def test_pivotal_writes_files_diffusers_loads_and_unloading_restores_the_unet(cli, tmp_path):
+    from conceptedit.shapes import UNIFORM
+    imgs = tmp_path/'imgs'; imgs.mkdir()
+    for i in range(3): UNIFORM.sample(i, shape='crescent', position='top left').image.save(imgs/f'{i}.png')
+    out = tmp_path/'pti'
+    r = cli('pivotal', imgs, '--token', '<moon>', '--ti-steps', 4, '--tune-steps', 4, '--bs', 2, '--out', out)
+    assert r.returncode == 0, r.stderr
+    import torch
+    from diffusers import StableDiffusionPipeline
+    from conceptedit.models import TINY_DIR
+    pipe = StableDiffusionPipeline.from_pretrained(TINY_DIR, safety_checker=None, requires_safety_checker=False)
+    before = {k: v.clone() for k,v in pipe.unet.state_dict().items()}
+    pipe.load_textual_inversion(str(out/'learned_embeds.safetensors'))      # diffusers' own loaders, not ours
+    pipe.load_lora_weights(str(out), weight_name='pytorch_lora_weights.safetensors')
+    assert any('lora' in k for k in pipe.unet.state_dict())
+    img = pipe('a photo of a <moon>', num_inference_steps=5, generator=torch.Generator().manual_seed(0), output_type='np').images
+    assert img.shape == (1, 64, 64, 3)
+    pipe.unload_lora_weights()
+    after = pipe.unet.state_dict()
+    assert set(after) == set(before) and all(torch.equal(before[k], after[k]) for k in before)
