@@ -10,8 +10,9 @@ import numpy as np, torch, torch.nn.functional as F
 from PIL import Image
 
 # %% auto #0
-__all__ = ['default_device', 'default_dtype', 'seed_everything', 'generator', 'pil_to_tensor', 'tensor_to_pil', 'to_vae_range',
-           'from_vae_range', 'encode_latents', 'decode_latents', 'image_grid', 'show_images', 'atomic_save', 'fit']
+__all__ = ['default_device', 'default_dtype', 'threads_for', 'seed_everything', 'generator', 'pil_to_tensor', 'tensor_to_pil',
+           'to_vae_range', 'from_vae_range', 'encode_latents', 'decode_latents', 'image_grid', 'show_images',
+           'atomic_save', 'fit']
 
 # %% ../nbs/00_core.ipynb #23fd05c7
 def default_device(device:str|torch.device|None=None # an explicit choice wins
@@ -29,6 +30,13 @@ def default_dtype(device:str|torch.device|None=None)->torch.dtype:
     device = default_device(device)
     if device.type=='cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return torch.float32
+
+# %% ../nbs/00_core.ipynb #8b0b385c
+def threads_for(environ:dict)->int|None:
+    "Torch threads for this process: 1 under `nbdev_test` unless `OMP_NUM_THREADS` is set, else None (torch's choice)."
+    return 1 if environ.get('IN_TEST') and 'OMP_NUM_THREADS' not in environ else None
+
+if (_n := threads_for(os.environ)): torch.set_num_threads(_n)
 
 # %% ../nbs/00_core.ipynb #e814e94c
 def seed_everything(seed:int)->int:
