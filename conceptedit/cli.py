@@ -11,7 +11,7 @@ from fastcore.script import anno_parser
 # %% auto #0
 __all__ = ['COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
            'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_pivotal', 'cmd_time_edit',
-           'cmd_eval_time', 'cmd_diffedit', 'cmd_eval_diffedit', 'main']
+           'cmd_eval_time', 'cmd_diffedit', 'cmd_eval_diffedit', 'cmd_demo', 'main']
 
 # %% ../nbs/99_cli.ipynb #905833d4
 def cmd_shapes(n:int=16, # how many scenes
@@ -333,12 +333,22 @@ def cmd_eval_diffedit(pairs:int=120, # edit pairs of the shapes world (shape, co
     for m in ('diffedit', 'sdedit'):
         v = res[m]; print(f"{m:9} IoU latent {v['iou_latent']:.3f} pixel {v['iou_pixel']:.3f}  background PSNR {v['bg_psnr']:.1f} dB  success {v['success']:.1%}")
 
-# %% ../nbs/99_cli.ipynb #307a5f03
+# %% ../nbs/99_cli.ipynb #b54e9b55
+def cmd_demo(out:str='report', # the folder for index.html and results.json
+             model:str='tiny-shapes', # a model of the shapes world (the reader scores every section)
+             quick:bool=False, # a smoke run of every section (about a minute) instead of the full one
+             device:str=None, # e.g. cpu or cuda (default: the best available)
+            ):
+    "Run every technique on the embedded model and write a self-contained HTML report with images, tables and plots."
+    from conceptedit.demo import demo
+    demo(out, model, 'quick' if quick else 'full', device)
+
+# %% ../nbs/99_cli.ipynb #82c5c1f8
 COMMANDS = {'shapes': cmd_shapes, 'generate': cmd_generate, 'eval-faithfulness': cmd_eval_faithfulness,
             'train-tiny': cmd_train_tiny, 'train-reader': cmd_train_reader, 'eval-reader': cmd_eval_reader,
             'train-clip': cmd_train_clip, 'eval-clip': cmd_eval_clip, 'invert': cmd_invert, 'pivotal': cmd_pivotal,
             'time-edit': cmd_time_edit, 'eval-time': cmd_eval_time,
-            'diffedit': cmd_diffedit, 'eval-diffedit': cmd_eval_diffedit}
+            'diffedit': cmd_diffedit, 'eval-diffedit': cmd_eval_diffedit, 'demo': cmd_demo}
 
 def _usage()->str:
     lines = ['usage: conceptedit COMMAND [options]   (conceptedit COMMAND -h for its options)', '', 'commands:']

@@ -10,9 +10,9 @@ import numpy as np, torch, torch.nn.functional as F
 from PIL import Image
 
 # %% auto #0
-__all__ = ['default_device', 'default_dtype', 'threads_for', 'seed_everything', 'generator', 'pil_to_tensor', 'tensor_to_pil',
-           'to_vae_range', 'from_vae_range', 'encode_latents', 'decode_latents', 'image_grid', 'show_images',
-           'atomic_save', 'fit']
+__all__ = ['default_device', 'default_dtype', 'threads_for', 'quiet_progress', 'progress', 'seed_everything', 'generator',
+           'pil_to_tensor', 'tensor_to_pil', 'to_vae_range', 'from_vae_range', 'encode_latents', 'decode_latents',
+           'image_grid', 'show_images', 'atomic_save', 'fit']
 
 # %% ../nbs/00_core.ipynb #23fd05c7
 def default_device(device:str|torch.device|None=None # an explicit choice wins
@@ -37,6 +37,16 @@ def threads_for(environ:dict)->int|None:
     return 1 if environ.get('IN_TEST') and 'OMP_NUM_THREADS' not in environ else None
 
 if (_n := threads_for(os.environ)): torch.set_num_threads(_n)
+
+# %% ../nbs/00_core.ipynb #f94f0853
+def quiet_progress(environ:dict)->bool:
+    "True under `nbdev_test` (`IN_TEST`) or pytest (`PYTEST_CURRENT_TEST`), or with `CONCEPTEDIT_PROGRESS=0`."
+    return bool(environ.get('IN_TEST') or environ.get('PYTEST_CURRENT_TEST')) or environ.get('CONCEPTEDIT_PROGRESS') == '0'
+
+def progress(it, total:int|None=None, desc:str|None=None, **kw):
+    "`it` wrapped in a tqdm bar that closes when done, silent when `quiet_progress`."
+    from tqdm.auto import tqdm
+    return tqdm(it, total=total, desc=desc, leave=False, disable=quiet_progress(os.environ), dynamic_ncols=True, **kw)
 
 # %% ../nbs/00_core.ipynb #e814e94c
 def seed_everything(seed:int)->int:
@@ -121,7 +131,7 @@ def show_images(imgs:list, # PIL images, or a (b,3,h,w) tensor in [0,1]
     fig.tight_layout()
     return fig
 
-# %% ../nbs/00_core.ipynb #7118a760
+# %% ../nbs/00_core.ipynb #5a7a6152
 def atomic_save(obj, path:str|Path):
     "`torch.save` to a temporary file beside `path`, then rename it into place."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -142,18 +152,20 @@ def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
         opt.load_state_dict(st['opt']); sched and sched.load_state_dict(st['sched']); start = st['step']
         log(f'resumed from {ckpt} at step {start}')
     for m in modules.values(): m.train()
-    for step in range(start, steps):
+    bar = progress(range(start, steps), total=steps, initial=start, desc='steps')
+    for step in bar:
         if until is not None and until(step): break
         loss = loss_fn(step)
         if not torch.isfinite(loss):
             raise FloatingPointError(f"loss is {loss.item()} at step {step}; stopped, last checkpoint kept: {ckpt}")
         opt.zero_grad(); loss.backward(); opt.step()
         if sched: sched.step()
-        losses.append(loss.item())
+        losses.append(loss.item()); bar.set_postfix(loss=f'{losses[-1]:.4f}', refresh=False)
         if (step+1) % log_every == 0: log(f'step {step+1}/{steps}  loss {sum(losses[-log_every:])/len(losses[-log_every:]):.4f}  {time.time()-t0:.0f}s')
         if ckpt and ((step+1) % ckpt_every == 0 or step+1 in (steps, stop_at) or (until is not None and until(step+1))):
             atomic_save(dict(modules={k:m.state_dict() for k,m in modules.items()}, opt=opt.state_dict(),
                              sched=sched.state_dict() if sched else None, step=step+1), ckpt)
         if stop_at is not None and step+1 >= stop_at: break
+    bar.close()
     for m in modules.values(): m.eval()
     return losses

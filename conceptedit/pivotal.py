@@ -6,7 +6,7 @@
 from __future__ import annotations
 import json, os, re, tempfile, time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from .core import fit

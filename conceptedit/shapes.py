@@ -19,7 +19,7 @@ __all__ = ['NAMED_SHAPES', 'HIDDEN_SHAPE', 'UNSEEN_SHAPE', 'SHAPES', 'COLOURS', 
            'sd_circle', 'sd_square', 'sd_triangle', 'sd_star', 'sd_cross', 'sd_crescent', 'sd_heart', 'render',
            'make_caption', 'Scene', 'World', 'default_colour_table', 'ShapesDataset', 'degrade', 'AttributeReader',
            'prepare_images', 'render_batch', 'reader_loss', 'train_reader', 'save_reader', 'load_reader', 'read_probs',
-           'read', 'reader_accuracy', 'shapes_figure']
+           'read', 'reader_accuracy', 'shapes_figure', 'concept_renders']
 
 # %% ../nbs/01_shapes.ipynb #1f5f083a
 NAMED_SHAPES  = ('circle', 'square', 'triangle', 'star', 'cross')  # named in captions
@@ -368,3 +368,8 @@ def shapes_figure(n:int=16, seed0:int=0, world:World=WORLD, cols:int=8):
     "A matplotlib figure of `n` scenes of `world` from `seed0`, captioned; returns (figure, scenes)."
     scenes = [world.sample(seed0+i) for i in range(n)]
     return show_images([s.image for s in scenes], [s.caption for s in scenes], cols=min(cols, n), size=1.6), scenes
+
+# %% ../nbs/01_shapes.ipynb #5c6cea1a
+def concept_renders(n:int=5, seed0:int=0, **fixed)->torch.Tensor:
+    "`n` filled renders (n,3,64,64) in [0,1] with the attributes `fixed` (e.g. shape='star', colour='blue'), the others varying."
+    return torch.stack([pil_to_tensor(UNIFORM.sample(seed0+i, style='filled', **fixed).image) for i in range(n)])

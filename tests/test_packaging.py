@@ -32,7 +32,7 @@ def test_settings():
 
 def test_readme_has_the_two_commands_and_is_generated():
     text = (ROOT/'README.md').read_text()
-    assert 'conceptedit generate "a red circle on a white background" --n 8 --out out.png' in text
+    assert 'pip install -e . && conceptedit demo --out report/' in text
     assert 'pip install -e ".[dev]" && nbdev_test' in text and 'pytest tests' in text
     r = subprocess.run([sys.executable, str(ROOT/'tools'/'readme.py'), '--check'], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout

@@ -5,6 +5,7 @@ from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ['CONCEPTEDIT_PROGRESS'] = '0'   # the outputs become the docs: no progress bars in them
 DIRECTIVE = re.compile(r'^\s*#\s*\|\s*([\w-]+):?\s*(.*)$')
 
 def directives(src:str)->dict: return {m.group(1): m.group(2).strip() for l in src.splitlines() if (m := DIRECTIVE.match(l))}
