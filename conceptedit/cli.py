@@ -9,11 +9,27 @@ from pathlib import Path
 from fastcore.script import anno_parser
 
 # %% auto #0
-__all__ = ['COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
+__all__ = ['IMAGE_EXTS', 'COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
            'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_pivotal', 'cmd_time_edit',
            'cmd_eval_time', 'cmd_diffedit', 'cmd_eval_diffedit', 'cmd_demo', 'main']
 
 # %% ../nbs/99_cli.ipynb #905833d4
+IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp')
+
+def _at_least(flag:str, v, lo=1):
+    "An error naming the flag when `v` is below `lo`, before anything is computed."
+    if v < lo: raise ValueError(f"--{flag} must be at least {lo}, got {v}")
+
+def _out_file(out:str|None, flag:str='out', exts=IMAGE_EXTS)->Path|None:
+    "Check `--out` names a file that can be written, with a known extension, and make its folder: before any work."
+    if out is None: return None
+    p = Path(out)
+    if p.is_dir(): raise ValueError(f"--{flag} {out!r} is a folder; give a file name, e.g. {p/('out'+exts[0])}")
+    if p.suffix.lower() not in exts: raise ValueError(f"--{flag} {out!r} must end in one of {', '.join(exts)}")
+    try: p.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise ValueError(f"cannot create the folder {str(p.parent)!r} for --{flag}: {e.strerror}") from None
+    return p
+
 def cmd_shapes(n:int=16, # how many scenes
            out:str='grid.png', # the PNG to write
            seed:int=0, # the first seed
@@ -24,9 +40,8 @@ def cmd_shapes(n:int=16, # how many scenes
     from conceptedit.shapes import WORLD, UNIFORM, shapes_figure
     worlds = dict(train=WORLD, uniform=UNIFORM)
     if world not in worlds: raise ValueError(f"unknown world {world!r}; choose one of: {', '.join(worlds)}")
-    if n < 1: raise ValueError(f"--n must be at least 1, got {n}")
+    _at_least('n', n); _out_file(out, exts=IMAGE_EXTS+('.pdf', '.svg'))
     fig, scenes = shapes_figure(n, seed, worlds[world])
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(out, dpi=100)
     for s in scenes: print(f'{s.seed:6d}  {s.caption}')
     print(f'wrote {out}')
@@ -40,6 +55,7 @@ def cmd_train_reader(steps:int=2000, # optimiser steps
                 ):
     "Train the attribute reader from scratch (about 15 minutes on 2 CPU cores) and report its accuracy."
     from conceptedit.shapes import train_reader as train, save_reader, reader_accuracy, READER_PATH
+    _at_least('steps', steps); _at_least('bs', bs)
     reader = train(steps=steps, bs=bs, lr=lr, seed=seed, ckpt=ckpt)
     acc = reader_accuracy(reader, 2000)
     save_reader(reader, out or READER_PATH, steps=steps, bs=bs, lr=lr, seed=seed, clean_accuracy=acc)
@@ -51,6 +67,7 @@ def cmd_eval_reader(n:int=2000, # renders per condition, from seeds never used i
                ):
     "Print the attribute reader's accuracy per attribute on `n` fresh renders, clean and degraded."
     from conceptedit.shapes import load_reader, reader_accuracy, ATTRIBUTES
+    _at_least('n', n)
     r = load_reader(reader)
     acc = {'clean': reader_accuracy(r, n), 'degraded': reader_accuracy(r, n, degraded=True)}
     if json: print(_json.dumps(dict(n=n, **acc), indent=1)); return
@@ -70,10 +87,10 @@ def cmd_generate(prompt:str, # the prompt
     "Generate `n` images for `prompt` and write them as a grid to `out`."
     from conceptedit.models import load_pipeline, generate
     from conceptedit.core import image_grid
-    if n < 1: raise ValueError(f"--n must be at least 1, got {n}")
+    if not prompt.strip(): raise ValueError('the prompt is empty: say what to draw, e.g. "a red circle on a white background"')
+    _at_least('n', n); _at_least('guidance', guidance, 0); _out_file(out)
     pipe = load_pipeline(model, device=device)
     imgs = generate(pipe, prompt, list(range(seed, seed+n)), steps, guidance)
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
     image_grid(imgs).save(out); print(f'wrote {out}')
 
 def cmd_eval_faithfulness(n:int=400, # prompts per set
@@ -85,6 +102,7 @@ def cmd_eval_faithfulness(n:int=400, # prompts per set
                          ):
     "Measure text-to-image faithfulness with the attribute reader: seen and held-out compositions, and the default colours."
     from conceptedit.models import load_pipeline, faithfulness
+    _at_least('n', n); _at_least('guidance', guidance, 0)
     r = faithfulness(load_pipeline(model), n=n, steps=steps, guidance=guidance, seed=seed)
     if json: print(_json.dumps(r, indent=1)); return
     for k in ('seen', 'held_out'): print(f"{k:10} shape+colour {r[k]:.1%}  (shape {r[k+'_shape']:.1%}, colour {r[k+'_colour']:.1%})")
@@ -111,6 +129,7 @@ def cmd_train_clip(steps:int=2500, # optimiser steps
                   ):
     "Train the tiny open_clip evaluator from scratch and report its zero-shot accuracy."
     from conceptedit.metrics import train_tiny_clip, save_tiny_clip, load_evaluator, zero_shot_accuracy, CLIP_DIR
+    _at_least('steps', steps); _at_least('bs', bs)
     out = save_tiny_clip(train_tiny_clip(steps, bs, lr, seed, ckpt), out or CLIP_DIR)
     print(_json.dumps(zero_shot_accuracy(load_evaluator(f'local-dir:{out}'), 1000), indent=1)); print(f'wrote {out}')
 
@@ -121,6 +140,7 @@ def cmd_eval_clip(n:int=1000, # fresh renders
                  ):
     "Print an evaluator's zero-shot shape and colour accuracy on `n` fresh renders."
     from conceptedit.metrics import load_evaluator, zero_shot_accuracy
+    _at_least('n', n)
     acc = zero_shot_accuracy(load_evaluator(model, pretrained), n)
     if json: print(_json.dumps(dict(n=n, **acc), indent=1)); return
     print(f"n={n}: zero-shot shape {acc['shape']:.1%}, colour {acc['colour']:.1%}")
@@ -149,6 +169,7 @@ def cmd_invert(images:str, # a folder of images of the concept
     from conceptedit.models import load_pipeline
     from conceptedit.textinv import textual_inversion, load_images, save_embeds
     if steps < 1: raise ValueError(f"--steps must be at least 1, got {steps}")
+    _out_file(out, exts=('.safetensors', '.bin'))
     ident = _identity(identity)
     pipe = load_pipeline(model, device=device)
     imgs = load_images(images, pipe.unet.config.sample_size*pipe.vae_scale_factor)
@@ -236,6 +257,8 @@ def cmd_time_edit(source:str=None, # the prompt whose reading changes, e.g. "a c
     from conceptedit.models import load_pipeline, generate
     from conceptedit.time_edit import time_edit
     if not source or not dest: raise ValueError('--source and --dest are both needed, e.g. --source "a circle" --dest "a blue circle"')
+    _out_file(grid, 'grid')
+    if Path(out).is_file(): raise ValueError(f"--out {out!r} is a file; the edited pipeline is saved as a folder, e.g. --out edited/")
     pipe = load_pipeline(model, device=device)
     before = generate(pipe, source, list(range(8))) if grid else None
     info = time_edit(pipe, source, dest, lam, preserve=_prompts(preserve), pad=pad)
@@ -243,7 +266,6 @@ def cmd_time_edit(source:str=None, # the prompt whose reading changes, e.g. "a c
     if grid:
         from conceptedit.core import image_grid
         import torch
-        Path(grid).parent.mkdir(parents=True, exist_ok=True)
         image_grid(torch.cat([before, generate(pipe, source, list(range(8)))]), cols=8).save(grid)
     print(_json.dumps(dict(source=source, dest=dest, lam=lam, preserve=_prompts(preserve), pad=pad, out=out,
                            layers=len(info['layers']), rel_change=round(info['rel_change'], 4)), indent=1))
@@ -294,6 +316,7 @@ def cmd_diffedit(image:str, # the image to edit
     try: img = Image.open(image); img.load()
     except Exception as e: raise ValueError(f"cannot read {image} as an image: {e}")
     if not 0 <= threshold <= 1: raise ValueError(f"--threshold must be in [0, 1], got {threshold}")
+    _out_file(out); _out_file(mask_out, 'mask_out')
     pipe = load_pipeline(model, device=device)
     img, m = img.convert('RGB'), size_multiple(pipe)
     if resize and (img.width % m or img.height % m):
@@ -304,10 +327,8 @@ def cmd_diffedit(image:str, # the image to edit
         warnings.simplefilter('always')
         e = diffedit(pipe, pil_to_tensor(img), ref, query, r, steps, guidance, threshold=threshold, seed=seed)
     for w in ws: print(f'warning: {w.message}', file=sys.stderr)
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
     tensor_to_pil(e.images[0]).save(out)
     if mask_out:
-        Path(mask_out).parent.mkdir(parents=True, exist_ok=True)
         Image.fromarray((e.mask[0, 0].numpy()*255).astype('uint8')).resize(img.size, Image.NEAREST).save(mask_out)
     note = ' (the mask is empty: the image comes back unedited)' if e.empty[0] else f' (mask: {e.mask[0].mean().item():.0%} of the image)'
     print(f'wrote {out}{note}')
@@ -352,7 +373,8 @@ COMMANDS = {'shapes': cmd_shapes, 'generate': cmd_generate, 'eval-faithfulness':
 
 def _usage()->str:
     lines = ['usage: conceptedit COMMAND [options]   (conceptedit COMMAND -h for its options)', '', 'commands:']
-    return '\n'.join(lines + [f'  {k:14}{f.__doc__.splitlines()[0]}' for k,f in COMMANDS.items()])
+    w = max(map(len, COMMANDS)) + 2
+    return '\n'.join(lines + [f'  {k:{w}}{f.__doc__.splitlines()[0]}' for k,f in COMMANDS.items()])
 
 def _underscore(a:str)->str:
     "`--mask-out=x` -> `--mask_out=x`: flags may be written with hyphens or underscores."

@@ -10,16 +10,28 @@ import numpy as np, torch, torch.nn.functional as F
 from PIL import Image
 
 # %% auto #0
-__all__ = ['default_device', 'default_dtype', 'threads_for', 'quiet_progress', 'progress', 'seed_everything', 'generator',
-           'pil_to_tensor', 'tensor_to_pil', 'to_vae_range', 'from_vae_range', 'encode_latents', 'decode_latents',
-           'image_grid', 'show_images', 'atomic_save', 'fit']
+__all__ = ['checked_device', 'default_device', 'default_dtype', 'threads_for', 'quiet_progress', 'progress', 'seed_everything',
+           'generator', 'pil_to_tensor', 'tensor_to_pil', 'to_vae_range', 'from_vae_range', 'encode_latents',
+           'decode_latents', 'image_grid', 'show_images', 'explorer', 'atomic_save', 'fit']
 
 # %% ../nbs/00_core.ipynb #23fd05c7
+def checked_device(device:str|torch.device, what:str='device')->torch.device:
+    "`device` as a `torch.device`, or an error naming what is wrong with it and what to pass instead."
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError): raise ValueError(f"{what} {device!r} is not a device torch knows: use cpu, cuda, cuda:N or mps") from None
+    if d.type=='cuda':
+        n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if n==0: raise ValueError(f"{what} {device!r}: torch sees no CUDA GPU here; use cpu, or leave it out to take the best device available")
+        if d.index is not None and d.index >= n: raise ValueError(f"{what} {device!r}: there are {n} CUDA GPU(s), numbered 0 to {n-1}")
+    if d.type=='mps' and not (getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()):
+        raise ValueError(f"{what} {device!r}: MPS is not available here; use cpu, or leave it out to take the best device available")
+    return d
+
 def default_device(device:str|torch.device|None=None # an explicit choice wins
                   )->torch.device:
     "The device to run on: `device` if given, else `$CONCEPTEDIT_DEVICE`, else CUDA, then MPS, then CPU."
-    if device is not None: return torch.device(device)
-    if env := os.environ.get('CONCEPTEDIT_DEVICE'): return torch.device(env)
+    if device is not None: return checked_device(device)
+    if env := os.environ.get('CONCEPTEDIT_DEVICE'): return checked_device(env, '$CONCEPTEDIT_DEVICE')
     if torch.cuda.is_available(): return torch.device('cuda')
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
@@ -130,6 +142,24 @@ def show_images(imgs:list, # PIL images, or a (b,3,h,w) tensor in [0,1]
         if titles: ax.set_title(titles[i], fontsize=fontsize)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/00_core.ipynb #efa3ef6b
+def explorer(draw, # draw(**values) -> a PIL image, or a (b,3,h,w) tensor in [0,1] shown as one row
+             **controls): # name=ipywidgets control (continuous_update is turned off)
+    "An ipywidgets box: `controls` above the image `draw` makes from their values, redrawn when one changes."
+    import io, ipywidgets as W
+    img = W.Image(format='png')
+    def update(*_):
+        im = draw(**{k: w.value for k, w in controls.items()})
+        if isinstance(im, torch.Tensor): im = image_grid(im, rows=1)
+        buf = io.BytesIO(); im.save(buf, format='png'); img.value = buf.getvalue()
+    for w in controls.values():
+        if hasattr(w, 'continuous_update'): w.continuous_update = False
+        w.observe(update, 'value')
+    update()
+    box = W.VBox([W.HBox(list(controls.values())), img])
+    box.controls, box.image = controls, img
+    return box
 
 # %% ../nbs/00_core.ipynb #5a7a6152
 def atomic_save(obj, path:str|Path):

@@ -14,7 +14,7 @@ from .core import encode_latents, decode_latents, progress
 # %% auto #0
 __all__ = ['EDIT_KINDS', 'size_multiple', 'check_size', 'noise_to', 'mask_map', 'binarise', 'ddim_encode', 'masked_decode',
            'Edit', 'diffedit', 'sdedit', 'EditPair', 'describe', 'edit_pairs', 'render_pair', 'iou', 'latent_truth',
-           'masked_psnr', 'edit_scores']
+           'masked_psnr', 'edit_scores', 'diffedit_explorer']
 
 # %% ../nbs/10_diffedit.ipynb #5aab5114
 def size_multiple(pipe)->int:
@@ -220,3 +220,22 @@ def edit_scores(pipe, pairs:list[EditPair], method:str='diffedit', r:float=0.6, 
     mean = lambda rs: {k: float(np.mean([r[k] for r in rs])) for k in keys}
     return dict(**mean(rows), by_kind={kd: mean([r for r in rows if r['kind'] == kd]) for kd in dict.fromkeys(r['kind'] for r in rows)},
                 rows=rows, maps=new_maps or maps, method=method, r=r, steps=steps, g=g, threshold=threshold, n_pairs=len(pairs))
+
+# %% ../nbs/10_diffedit.ipynb #caadd536
+def diffedit_explorer(pipe, image:torch.Tensor, # (3,H,W) in [0,1]
+                      ref:str, query:str, steps:int=50, **kw): # kw: more of `diffedit`'s settings (g, n, s, clamp, negative_ref)
+    "An explorer: DiffEdit's mask threshold and encoding ratio on `image`; shows the input, the mask and the edit."
+    import ipywidgets as W
+    from conceptedit.core import explorer
+    x = image[None] if image.ndim==3 else image[:1]
+    check_size(pipe, x)
+    mk = {k: kw.pop(k) for k in ('n', 's', 'seed') if k in kw}
+    raw = mask_map(pipe, encode_latents(pipe.vae, x).float().cpu(), ref, query, steps=steps, **mk)
+    clamp = kw.pop('clamp', 3.)
+    def draw(threshold, r):
+        mask = binarise(raw, clamp, threshold)
+        e = diffedit(pipe, x, ref, query, r=r, steps=steps, mask=mask, **kw)
+        m = F.interpolate(mask.float(), size=x.shape[-2:], mode='nearest').repeat(1, 3, 1, 1)
+        return torch.cat([x.cpu().float(), m, e.images.cpu().float()])
+    return explorer(draw, threshold=W.FloatSlider(value=0.5, min=0.05, max=0.95, step=0.05, description='threshold'),
+                    r=W.FloatSlider(value=0.6, min=0.1, max=1., step=0.1, description='ratio r'))

@@ -8,8 +8,8 @@ import math
 import torch
 
 # %% auto #0
-__all__ = ['rescale_pred_guide', 'rescale_update_guide', 'rescale_both_guide', 'scheduled_guide', 'std_rescale_guide',
-           'frechet_distance', 'guidance_measures']
+__all__ = ['GUIDES', 'rescale_pred_guide', 'rescale_update_guide', 'rescale_both_guide', 'scheduled_guide', 'std_rescale_guide',
+           'frechet_distance', 'guidance_measures', 'guidance_explorer']
 
 # %% ../nbs/05_guidance.ipynb #9d5f28e0
 from .ddim import cfg_guide
@@ -84,3 +84,18 @@ def guidance_measures(pipe, guide, n:int=96, steps:int=25, seed:int=0, reader=No
     f = lambda imgs: reader.features(prepare_images(imgs).to(next(reader.parameters()).device)).float().cpu()
     return dict(faithfulness=sum(g.shape==a.shape and g.colour==a.colour for g,(_,a) in zip(got, ps))/n,
                 saturation=sat, fid=frechet_distance(f(x), f(real)))
+
+# %% ../nbs/05_guidance.ipynb #6880f234
+GUIDES = {'CFG': lambda g, n: cfg_guide(g), 'rescale prediction': lambda g, n: rescale_pred_guide(g),
+          'rescale update': lambda g, n: rescale_update_guide(g), 'rescale both': lambda g, n: rescale_both_guide(g),
+          'std rescale φ 0.7': lambda g, n: std_rescale_guide(g, 0.7), 'linear schedule': lambda g, n: scheduled_guide(g, n, 'linear'),
+          'cosine schedule': lambda g, n: scheduled_guide(g, n, 'cosine'), 'interval': lambda g, n: scheduled_guide(g, n, 'interval')}
+
+def guidance_explorer(pipe, prompt:str='a small yellow star in the top left', seeds=(0, 1, 2, 3), steps:int=25):
+    "An explorer: a guidance variant (`GUIDES`) and its scale, and `prompt` drawn with them for `seeds`."
+    import ipywidgets as W
+    from conceptedit.core import explorer
+    from conceptedit.ddim import txt2img
+    def draw(variant, g): return txt2img(pipe, [prompt]*len(seeds), list(seeds), steps, GUIDES[variant](g, steps))
+    return explorer(draw, variant=W.Dropdown(options=list(GUIDES), value='CFG', description='variant'),
+                    g=W.FloatSlider(value=7.5, min=1., max=15., step=0.5, description='scale'))

@@ -240,7 +240,10 @@ def _load(name:str, kw:dict, allow_download:bool):
         if not (Path(name)/'model_index.json').exists():
             raise ValueError(f"{name} is not a diffusers pipeline folder (no model_index.json); "
                              "convert a single-file checkpoint with diffusers' `StableDiffusionPipeline.from_single_file` first")
-        pipe = StableDiffusionPipeline.from_pretrained(name, local_files_only=True, **kw)
+        try: pipe = StableDiffusionPipeline.from_pretrained(name, local_files_only=True, **kw)
+        except (KeyError, OSError, ValueError, TypeError) as e:
+            raise ValueError(f"cannot load a Stable Diffusion pipeline from {name} ({type(e).__name__}: {e}); a diffusers folder has "
+                             "model_index.json and unet/, vae/, text_encoder/, tokenizer/ and scheduler/ beside it") from e
     elif '/' in name and not name.startswith(('.', '/')):
         try: pipe = StableDiffusionPipeline.from_pretrained(name, local_files_only=not allow_download, **kw)
         except OSError as e:

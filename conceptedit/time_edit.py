@@ -10,9 +10,9 @@ import numpy as np, torch, torch.nn as nn
 from .core import progress
 
 # %% auto #0
-__all__ = ['AUGS', 'CROSS_KV', 'CONTEXTS', 'augment', 'align_tokens', 'token_states', 'edit_states', 'preserve_states',
+__all__ = ['AUGS', 'CROSS_KV', 'CONTEXTS', 'LAMS', 'augment', 'align_tokens', 'token_states', 'edit_states', 'preserve_states',
            'closed_form', 'edit_matrix', 'cross_attention_projections', 'time_edit', 'undo_time_edit', 'TimedEdit',
-           'timed_set', 'timed_scores']
+           'timed_set', 'timed_scores', 'time_explorer']
 
 # %% ../nbs/11_time.ipynb #0eab9413
 AUGS = ('a photo of ', 'an image of ', 'a picture of ')   # the paper's augmentations, prefixed to the prompt
@@ -123,6 +123,8 @@ def time_edit(pipe, source:str|list[str], # e.g. 'a circle'
     sources, dests = ([source], [dest]) if isinstance(source, str) else (list(source), list(dest))
     if len(sources) != len(dests): raise ValueError(f"got {len(sources)} sources and {len(dests)} destinations; give one destination per source")
     if not lam > 0: raise ValueError(f"λ must be > 0 (it keeps the edit close to the old weights and the system solvable), got {lam}")
+    if clash := [p for p in preserve if p.strip() in {s.strip() for s in sources}]:
+        raise ValueError(f"{clash[0]!r} is both edited and preserved; preserve other prompts, e.g. the other shapes ('a square')")
     layers = cross_attention_projections(pipe.unet, pattern, pipe.text_encoder.config.hidden_size)
     C, Cs = edit_states(pipe, sources, dests, augs, pad)
     P = preserve_states(pipe, list(preserve), augs, pad) if len(preserve) else None
@@ -206,3 +208,21 @@ def timed_scores(pipe, edits:list[TimedEdit]|None=None, n:int=16, lam:float=0.1,
     keys = ('efficacy', 'generality', 'specificity', 'unchanged', 'efficacy_before', 'generality_before', 'dest_rate', 'rel_change')
     return dict(**{k: float(np.nanmean([r[k] for r in rows])) for k in keys}, rows=rows, base=base,
                 n=n, lam=lam, preserve=preserve, pad=pad, steps=steps, guidance=guidance, edits=len(edits))
+
+# %% ../nbs/11_time.ipynb #e89a16ba
+LAMS = (0.01, 0.1, 1., 10., 100., 1000., 1e4, 1e5)
+
+def time_explorer(pipe, source:str='a circle', dest:str='a blue circle', other:str='a square',
+                  seeds=(0, 1, 2, 3), steps:int=25, **kw): # kw: more of `time_edit`'s settings (preserve, pad)
+    "An explorer: TIME's λ for one edit; rows: `source` before, `source` after, `other` after."
+    import ipywidgets as W
+    from conceptedit.core import explorer, image_grid
+    from conceptedit.models import generate
+    seeds = list(seeds)
+    before = generate(pipe, source, seeds, steps)
+    def draw(lam):
+        time_edit(pipe, source, dest, lam, **kw)
+        try: after = generate(pipe, [source]*len(seeds) + [other]*len(seeds), seeds*2, steps)
+        finally: undo_time_edit(pipe)
+        return image_grid(torch.cat([before, after]), cols=len(seeds))
+    return explorer(draw, lam=W.SelectionSlider(options=list(LAMS), value=0.1, description='λ'))

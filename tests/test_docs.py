@@ -1,0 +1,51 @@
+"The docs site builds offline from a copy of the repository, with a page for every notebook showing its images."
+import json, re, shutil, subprocess, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DIRECTIVE = re.compile(r'^\s*#\|\s*([\w-]+):?\s*(.*)$')
+
+def shown_pngs(nb_path:Path)->int:
+    "PNG outputs of the cells a reader sees: not hidden, exported, or with their output or the whole cell left out."
+    n = 0
+    for c in json.loads(nb_path.read_text())['cells']:
+        if c['cell_type']!='code': continue
+        d = {m.group(1): m.group(2).strip() for l in ''.join(c['source']).splitlines() if (m := DIRECTIVE.match(l))}
+        if d.keys() & {'hide', 'export', 'exporti'} or d.get('include')=='false' or d.get('output')=='false': continue
+        n += sum('image/png' in o.get('data', {}) for o in c.get('outputs', []))
+    return n
+
+def test_site_builds_with_every_page_and_its_images(tmp_path):
+    files = subprocess.run(['git', 'ls-files', '--cached', '--others', '--exclude-standard'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for f in files:
+        if (ROOT/f).is_file(): (tmp_path/f).parent.mkdir(parents=True, exist_ok=True); shutil.copy2(ROOT/f, tmp_path/f)
+    r = subprocess.run([sys.executable, 'tools/docs.py', '--out', str(tmp_path/'_docs')], cwd=tmp_path,
+                       capture_output=True, text=True)
+    assert r.returncode==0, r.stderr[-3000:]
+    nbs = sorted((ROOT/'nbs').glob('*.ipynb'))
+    assert len(nbs) >= 15
+    for nb in nbs:
+        page = tmp_path/'_docs'/f'{nb.stem}.html'
+        assert page.exists(), f'no page for {nb.name}'
+        text = page.read_text(encoding='utf-8')
+        imgs = len(re.findall(r'<img[^>]+src="data:image/png;base64,', text))
+        assert imgs == shown_pngs(nb), f'{page.name} shows {imgs} images, the notebook has {shown_pngs(nb)}'
+        assert '{target=' not in text, f'{page.name} has an unconverted pandoc link'
+        for other in nbs: assert f'href="{other.stem}.html"' in text, f'{page.name} has no link to {other.stem}'
+    assert shown_pngs(ROOT/'nbs'/'10_diffedit.ipynb') >= 3      # the check counts something
+
+def test_test_cells_keep_imports_apart():
+    "nbdev's docs build runs every cell that holds an import, alone: a test cell mixing imports with code breaks it."
+    import ast
+    bad = []
+    for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
+        if nb.name=='index.ipynb': continue                          # the README shows its imports where they are used
+        for i, c in enumerate(json.loads(nb.read_text())['cells']):
+            src = ''.join(c['source'])
+            if c['cell_type']!='code' or 'nbdev_export()' in src: continue
+            d = {m.group(1) for l in src.splitlines() if (m := DIRECTIVE.match(l))}
+            if d & {'export', 'exports', 'exporti', 'exec_doc'}: continue
+            nodes = list(ast.walk(ast.parse(src)))
+            if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in nodes) and any(isinstance(n, (ast.Expr, ast.Assign)) for n in nodes):
+                bad.append(f'{nb.name} cell {i}')
+    assert not bad, f'move these imports to the notebook\'s import cell: {bad}'
