@@ -24,7 +24,7 @@ def ddim_step(out:torch.Tensor, ab_t:torch.Tensor, ab_prev:torch.Tensor, xt:torc
     # 2. the noise level σ_t(η) (eq. 16)
     sigma = eta*((1-ab_prev)/(1-ab_t)*(1-ab_t/ab_prev)).sqrt() if eta > 0 else 0.   # η=0 also runs upwards (inversion)
     # 3. "direction pointing to x_t", and x_prev (eq. 12)
-    x = ab_prev.sqrt()*x0 + (1-ab_prev-sigma**2).sqrt()*eps
+    x = ab_prev.sqrt()*x0 + (1-ab_prev-sigma**2).clamp(min=0).sqrt()*eps   # σ² = 1-ᾱ_prev exactly at zero terminal SNR, η=1: no NaN from rounding
     if eta > 0: x = x + sigma*noise
     return x, x0
 

@@ -12,7 +12,7 @@ from .shapes import ASSETS, SHAPES, COLOURS, World, render_batch, degrade
 
 # %% auto #0
 __all__ = ['TINY_CLIP', 'CLIP_DIR', 'CLIP_WORLD', 'CLIP_PREPROCESS', 'EDITS', 'tiny_clip_config', 'write_clip_config',
-           'register_tiny_clip', 'Evaluator', 'load_evaluator', 'train_tiny_clip', 'save_tiny_clip',
+           'register_tiny_clip', 'Evaluator', 'load_evaluator', 'evaluator_for', 'train_tiny_clip', 'save_tiny_clip',
            'zero_shot_accuracy', 'drop_tokens', 'reconstruction', 'editability', 'attrs_match', 'concept_scores']
 
 # %% ../nbs/06_eval.ipynb #c65c840d
@@ -91,6 +91,12 @@ def load_evaluator(name:str='tiny-shapes', # 'tiny-shapes', an open_clip model n
     cfg = model.visual.preprocess_cfg
     size = cfg['size'] if isinstance(cfg['size'], int) else cfg['size'][0]
     return Evaluator(model, open_clip.get_tokenizer(name), cfg['mean'], cfg['std'], size, device)
+
+# %% ../nbs/06_eval.ipynb #8cf0278c
+def evaluator_for(model:str)->tuple[str, str|None]:
+    "The evaluator (name, pretrained) that goes with a text-to-image `model`: the tiny CLIP for a shipped model, else ViT-B-32 with OpenAI's weights."
+    from conceptedit.models import SHIPPED
+    return ('tiny-shapes', None) if str(model) in SHIPPED else ('ViT-B-32', 'openai')
 
 # %% ../nbs/06_eval.ipynb #00ef6c46
 def train_tiny_clip(steps:int=2500, bs:int=128, lr:float=2e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):

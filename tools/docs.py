@@ -12,6 +12,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DIRECTIVE = re.compile(r'^\s*#\|\s*([\w-]+):?\s*(.*)$')
 
+def page_name(stem:str)->str:
+    "Quarto's rule for a page's name: the notebook's, without its ordering prefix (`05_guidance` -> `guidance`)."
+    return re.sub(r'^\d+_', '', stem)
+
 def directives(src:str)->dict:
     return {m.group(1): m.group(2).strip() for l in src.splitlines() if (m := DIRECTIVE.match(l))}
 
@@ -34,8 +38,8 @@ def prepare(nb, pages:set):
         if c.cell_type=='raw': continue
         if c.cell_type=='markdown':
             if c.source.startswith('<!-- WARNING'): continue
-            c.source = re.sub(r'\(([\w-]+)\.ipynb(#[^)]*)?\)', lambda m: f'({m.group(1)}.html{m.group(2) or ""})'
-                              if m.group(1) in pages else m.group(0), c.source)
+            c.source = re.sub(r'\(([\w-]+)\.ipynb(#[^)]*)?\)', lambda m: f'({page_name(m.group(1))}.html{m.group(2) or ""})'
+                              if page_name(m.group(1)) in pages else m.group(0), c.source)
             cells.append(c); continue
         d = directives(c.source)
         if not c.source.strip() or d.get('include')=='false': continue
@@ -77,7 +81,7 @@ def render_page(nb_path:Path, pages:list, exporter)->str:
     head = f'<div class="ce-title"><h1>{html.escape(title)}</h1><p>{html.escape(fm.get("description",""))}</p></div>'
     body = body.replace('<title>Notebook</title>', f'<title>{html.escape(title)} – conceptedit</title>')
     body = body.replace('</head>', CSS + '</head>', 1)
-    return re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + nav(pages, nb_path.stem) + '<main class="ce-page">' + head,
+    return re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + nav(pages, page_name(nb_path.stem)) + '<main class="ce-page">' + head,
                   body, count=1).replace('</body>', '</main></body>', 1)
 
 def build_nbconvert(proc:Path, out:Path)->list:
@@ -85,11 +89,11 @@ def build_nbconvert(proc:Path, out:Path)->list:
     ex = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)
     ex.register_preprocessor('nbconvert.preprocessors.TagRemovePreprocessor', enabled=False)
     nbs = sorted(p for p in proc.glob('*.ipynb') if p.stem!='index')
-    pages = [(p.stem, front_matter(_read(p)).get('title', p.stem)) for p in nbs]
+    pages = [(page_name(p.stem), front_matter(_read(p)).get('title', p.stem)) for p in nbs]
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for p in [proc/'index.ipynb', *nbs]:
-        page = out/f'{p.stem}.html'
+        page = out/f'{page_name(p.stem)}.html'
         page.write_text(render_page(p, pages, ex), encoding='utf-8'); written.append(page)
     return written
 
