@@ -1,5 +1,5 @@
 "The docs site builds offline from a copy of the repository, with a page for every notebook showing its images."
-import json, re, shutil, subprocess, sys
+import html, json, re, shutil, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,6 +14,12 @@ def shown_pngs(nb_path:Path)->int:
         if d.keys() & {'hide', 'export', 'exporti'} or d.get('include')=='false' or d.get('output')=='false': continue
         n += sum('image/png' in o.get('data', {}) for o in c.get('outputs', []))
     return n
+
+def headings(nb_path:Path)->list:
+    "The text of every section heading in the notebook's markdown, but the title (nbdev makes it the page's front matter)."
+    hs = [l.lstrip('#').strip() for c in json.loads(nb_path.read_text())['cells'] if c['cell_type']=='markdown'
+          for l in ''.join(c['source']).splitlines() if re.match(r'^#{2,4} ', l)]
+    return [re.sub(r'[`*]', '', h) for h in hs if not re.search(r'[\[\]$]', h)]       # links and maths render differently
 
 def test_site_builds_with_every_page_and_its_images(tmp_path):
     files = subprocess.run(['git', 'ls-files', '--cached', '--others', '--exclude-standard'], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
@@ -31,6 +37,9 @@ def test_site_builds_with_every_page_and_its_images(tmp_path):
         imgs = len(re.findall(r'<img[^>]+src="data:image/png;base64,', text))
         assert imgs == shown_pngs(nb), f'{page.name} shows {imgs} images, the notebook has {shown_pngs(nb)}'
         assert '{target=' not in text, f'{page.name} has an unconverted pandoc link'
+        assert 'colab-badge.svg' in text, f'{page.name} has no Open in Colab badge'
+        plain = html.unescape(re.sub(r'<[^>]+>', '', text))
+        for h in headings(nb): assert h in plain, f'{page.name} lost the section {h!r}'
         for href in set(re.findall(r'href="([\w-]+\.html)(?:#[^"]*)?"', text)):          # every link to a page finds it
             assert (tmp_path/'_docs'/href).exists(), f'{page.name} links to {href}, which was not built'
         for other in nbs:
