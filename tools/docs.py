@@ -6,7 +6,7 @@ into `_proc/`, exactly as `nbdev_docs` does. Quarto then renders it when it is i
 from GitHub while it installs, so it cannot install on a machine that reaches only package registries) Jupyter's
 nbconvert renders the same processed notebooks: one page per notebook, with its committed outputs, images embedded,
 and a sidebar in the course's order."""
-import argparse, html, json, re, shutil, subprocess, sys
+import argparse, html, re, shutil, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
