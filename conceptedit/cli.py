@@ -168,7 +168,7 @@ def cmd_invert(images:str, # a folder of images of the concept
     "Learn a new word for the concept shown in a folder of images (textual inversion) and write it in diffusers' format."
     from conceptedit.models import load_pipeline
     from conceptedit.textinv import textual_inversion, load_images, save_embeds
-    if steps < 1: raise ValueError(f"--steps must be at least 1, got {steps}")
+    _at_least('steps', steps)
     _out_file(out, exts=('.safetensors', '.bin'))
     ident = _identity(identity)
     pipe = load_pipeline(model, device=device)
@@ -285,7 +285,7 @@ def cmd_eval_time(n:int=16, # seeds per prompt
     from conceptedit.time_edit import timed_set, timed_scores
     ts = timed_set()
     if not 1 <= edits <= len(ts): raise ValueError(f"--edits must be between 1 and {len(ts)}, got {edits}")
-    if n < 1: raise ValueError(f"--n must be at least 1, got {n}")
+    _at_least('n', n)
     pipe = load_pipeline(model, device=device)
     r = timed_scores(pipe, [ts[i*len(ts)//edits] for i in range(edits)], n=n, lam=lam, preserve=preserve, pad=pad, steps=steps)
     r.pop('base')
@@ -344,7 +344,7 @@ def cmd_eval_diffedit(pairs:int=120, # edit pairs of the shapes world (shape, co
     "Print DiffEdit's mask IoU, background PSNR and edit success on shapes-world pairs, beside SDEdit's at the same strength."
     from conceptedit.models import load_pipeline
     from conceptedit.diffedit import edit_pairs, edit_scores
-    if pairs < 1: raise ValueError(f"--pairs must be at least 1, got {pairs}")
+    _at_least('pairs', pairs)
     pipe, ps = load_pipeline(model, device=device), edit_pairs(pairs)
     res = {m: edit_scores(pipe, ps, m, r, steps, threshold=threshold) for m in ('diffedit', 'sdedit')}
     for v in res.values(): v.pop('maps'); v.pop('rows')
