@@ -13,8 +13,8 @@ from .core import encode_latents, decode_latents, progress
 
 # %% auto #0
 __all__ = ['EDIT_KINDS', 'size_multiple', 'check_size', 'noise_to', 'mask_map', 'binarise', 'ddim_encode', 'masked_decode',
-           'Edit', 'diffedit', 'sdedit', 'EditPair', 'describe', 'edit_pairs', 'render_pair', 'iou', 'latent_truth',
-           'masked_psnr', 'edit_scores', 'diffedit_explorer']
+           'Edit', 'diffedit', 'paste_outside', 'sdedit', 'EditPair', 'describe', 'edit_pairs', 'render_pair', 'iou',
+           'latent_truth', 'masked_psnr', 'edit_scores', 'diffedit_explorer']
 
 # %% ../nbs/10_diffedit.ipynb #5aab5114
 def size_multiple(pipe)->int:
@@ -101,8 +101,9 @@ class Edit:
 def diffedit(pipe, images:torch.Tensor, # (b,3,H,W) in [0,1]
              ref:str|list[str], query:str|list[str], r:float=0.6, steps:int=50, g:float=7.5,
              n:int=10, s:float=0.5, clamp:float=3., threshold:float=0.5, soft:bool=False, seed:int=0,
-             mask:torch.Tensor|None=None, encode_with:str='ref', inside:str='encoded', negative_ref:bool=True)->Edit:
-    "DiffEdit: the mask from R and Q (or `mask`, latent-sized), DDIM encoding to `r` (conditioned on R, or on no text with `encode_with='none'`), and masked decoding with Q."
+             mask:torch.Tensor|None=None, encode_with:str='ref', inside:str='encoded', negative_ref:bool=True,
+             overlay:bool=True)->Edit: # paste the input's own pixels back outside the mask after decoding (False: the paper's output)
+    "DiffEdit: the mask from R and Q (or `mask`, latent-sized), DDIM encoding to `r` (conditioned on R, or on no text with `encode_with='none'`), masked decoding with Q, and the input's pixels outside the mask."
     if images.ndim == 3: images = images[None]
     check_size(pipe, images)
     b = len(images)
@@ -120,7 +121,14 @@ def diffedit(pipe, images:torch.Tensor, # (b,3,H,W) in [0,1]
         cfg = pipe.scheduler.config
         x = mask*noise_to(z0, schedule_abar(cfg)[down[0]], torch.randn(z0.shape, generator=torch.Generator().manual_seed(seed))) + (1-mask)*x
     z = masked_decode(pipe, zs, down, queries, mask, g, x=x, negative=refs if negative_ref else '')
-    return Edit(decode_latents(pipe.vae, z), mask, empty, z)
+    out = decode_latents(pipe.vae, z)
+    return Edit(paste_outside(out, images, mask) if overlay else out, mask, empty, z)
+
+def paste_outside(edited:torch.Tensor, images:torch.Tensor, # (b,3,H,W) in [0,1]: the decoded edit and its input
+                  mask:torch.Tensor)->torch.Tensor: # (b,1,h,w) latent-sized, in [0,1]
+    "The edit inside `mask` (upsampled to the pixels, nearest) and the input outside it: diffusers' `VaeImageProcessor.apply_overlay`."
+    M = F.interpolate(mask.float(), size=edited.shape[-2:], mode='nearest').to(edited)
+    return M*edited + (1-M)*images.to(edited)
 
 @torch.no_grad()
 def sdedit(pipe, images:torch.Tensor, query:str|list[str], r:float=0.6, steps:int=50, g:float=7.5, seed:int=0)->Edit:
@@ -192,7 +200,7 @@ def masked_psnr(x:torch.Tensor, y:torch.Tensor, keep:torch.Tensor)->torch.Tensor
 def edit_scores(pipe, pairs:list[EditPair], method:str='diffedit', r:float=0.6, steps:int=50, g:float=7.5,
                 threshold:float=0.5, clamp:float=3., n:int=10, s:float=0.5, seed:int=0, reader=None,
                 maps:list|None=None, bs:int=40, encode_with:str='ref', inside:str='encoded', negative_ref:bool=True)->dict:
-    "Mask IoU (latent and pixel), background PSNR and edit success of `method` ('diffedit' or 'sdedit') on `pairs`."
+    "Mask IoU (latent and pixel), background PSNR and edit success of `method` ('diffedit' or 'sdedit') on `pairs`; for DiffEdit, the decoded edit's and, as `*_overlay`, the same edit's with the input pasted outside the mask."
     from conceptedit.shapes import load_reader, read
     reader, f, res = reader or load_reader(), pipe.vae_scale_factor, pipe.unet.config.sample_size*pipe.vae_scale_factor
     rows, new_maps = [], []
@@ -206,17 +214,23 @@ def edit_scores(pipe, pairs:list[EditPair], method:str='diffedit', r:float=0.6, 
             mm = maps[k//bs] if maps is not None else mask_map(pipe, z0, refs, queries, n, s, steps, seed)
             new_maps.append(mm)
             m = binarise(mm, clamp, threshold)
-            e = diffedit(pipe, xs, refs, queries, r, steps, g, seed=seed, mask=m, encode_with=encode_with, inside=inside, negative_ref=negative_ref)
+            e = diffedit(pipe, xs, refs, queries, r, steps, g, seed=seed, mask=m, encode_with=encode_with, inside=inside,
+                         negative_ref=negative_ref, overlay=False)
         else: raise ValueError(f"unknown method {method!r}; use 'diffedit' or 'sdedit'")
         got = read(reader, e.images)
         bg = masked_psnr(e.images, xs, ~us)
+        if m is not None:                                                  # the same edit with the input's pixels outside the mask
+            pasted = paste_outside(e.images, xs, m)
+            got_o, bg_o = read(reader, pasted), masked_psnr(pasted, xs, ~us)
+        else: got_o, bg_o = got, bg                                        # SDEdit has no mask: nothing to paste
         if m is not None:
             ml = m[:, 0] > 0.5
             il, ip = iou(ml, latent_truth(us, f)), iou(F.interpolate(m, scale_factor=f, mode='nearest')[:, 0] > 0.5, us)
         for i, p in enumerate(ps):
             rows.append(dict(kind=p.kind, success=float(getattr(got[i], p.kind) == getattr(p.dst, p.kind)), bg_psnr=bg[i].item(),
+                             success_overlay=float(getattr(got_o[i], p.kind) == getattr(p.dst, p.kind)), bg_psnr_overlay=bg_o[i].item(),
                              iou_latent=il[i].item() if m is not None else float('nan'), iou_pixel=ip[i].item() if m is not None else float('nan')))
-    keys = ('iou_latent', 'iou_pixel', 'bg_psnr', 'success')
+    keys = ('iou_latent', 'iou_pixel', 'bg_psnr', 'success', 'bg_psnr_overlay', 'success_overlay')
     mean = lambda rs: {k: float(np.mean([r[k] for r in rs])) for k in keys}
     return dict(**mean(rows), by_kind={kd: mean([r for r in rows if r['kind'] == kd]) for kd in dict.fromkeys(r['kind'] for r in rows)},
                 rows=rows, maps=new_maps or maps, method=method, r=r, steps=steps, g=g, threshold=threshold, n_pairs=len(pairs))

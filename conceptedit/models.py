@@ -360,9 +360,11 @@ def tiny_pipeline(vae, text_encoder, unet, tokenizer, zero_snr:bool=False):
                                    feature_extractor=None, requires_safety_checker=False)
 
 def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:int=2000, unet_steps:int=4000,
-               finetune_steps:int=1500, seed:int=0, log=print, pooled_text:bool=False, decoder_steps:int=600):
-    "Train tiny-shapes from scratch (VAE, then its decoder alone; text encoder + UNet with ε; with `finetune_steps`, then fine-tuned to v at zero terminal SNR) and save it in `out`."
+               finetune_steps:int=1500, seed:int=0, log=print, pooled_text:bool=False, decoder_steps:int=600,
+               refine_steps:int=0): # then a second one-cycle of the zero-SNR fine-tune, restarted from the weights as saved
+    "Train tiny-shapes from scratch (VAE, then its decoder alone; text encoder + UNet with ε; with `finetune_steps`, then fine-tuned to v at zero terminal SNR; with `refine_steps`, fine-tuned again from the saved weights) and save it in `out`."
     from diffusers import AutoencoderKL
+    if refine_steps and not finetune_steps: raise ValueError("refine_steps continues the fine-tune to v at zero terminal SNR, so it needs finetune_steps > 0")
     ckpt_dir = Path(ckpt_dir); ckpt_dir.mkdir(parents=True, exist_ok=True)
     if (ckpt_dir/'vae').exists(): vae = AutoencoderKL.from_pretrained(ckpt_dir/'vae'); log('VAE: reusing the finished one')
     else:
@@ -375,6 +377,12 @@ def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:i
                                         zero_snr=True, init=(te, unet), step0=unet_steps, snr_floor=0.1)
     pipe = tiny_pipeline(vae, te, unet, tok, zero_snr=finetune_steps>0)
     save_tiny(pipe, out)
+    if refine_steps:                                                   # a warm restart (as in SGDR) from the saved fp16 UNet and VAE
+        pipe = load_pipeline(out, device='cpu', dtype=torch.float32)
+        te, unet, tok = train_tiny_unet(pipe.vae, refine_steps, lr=3e-4, seed=seed, ckpt=ckpt_dir/'refine.pt', log=log, zero_snr=True,
+                                        init=(pipe.text_encoder, pipe.unet), step0=unet_steps+finetune_steps, snr_floor=0.1)
+        pipe = tiny_pipeline(pipe.vae, te, unet, tok, zero_snr=True)
+        save_tiny(pipe, out)
     return pipe
 
 def save_tiny(pipe, out:str|Path=TINY_DIR):
