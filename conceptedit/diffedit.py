@@ -12,9 +12,9 @@ from .ddim import ddim_step, ddim_invert, strength_timesteps, final_abar, embed_
 from .core import encode_latents, decode_latents, progress
 
 # %% auto #0
-__all__ = ['EDIT_KINDS', 'size_multiple', 'check_size', 'noise_to', 'mask_map', 'binarise', 'ddim_encode', 'masked_decode',
-           'Edit', 'diffedit', 'paste_outside', 'sdedit', 'EditPair', 'describe', 'edit_pairs', 'render_pair', 'iou',
-           'latent_truth', 'masked_psnr', 'edit_scores', 'diffedit_explorer']
+__all__ = ['EDIT_KINDS', 'size_multiple', 'check_size', 'noise_to', 'mask_map', 'binarise', 'ddim_encode', 'renoise_levels',
+           'masked_decode', 'Edit', 'diffedit', 'paste_outside', 'sdedit', 'EditPair', 'describe', 'edit_pairs',
+           'render_pair', 'iou', 'latent_truth', 'masked_psnr', 'edit_scores', 'diffedit_explorer']
 
 # %% ../nbs/10_diffedit.ipynb #5aab5114
 def size_multiple(pipe)->int:
@@ -74,6 +74,13 @@ def ddim_encode(pipe, z0:torch.Tensor, r:float=0.6, steps:int=50, prompt:str|lis
                 callback=lambda i, t, x: zs.append(x), initial=final_abar(cfg, abar))
     return zs, down
 
+def renoise_levels(pipe, z0:torch.Tensor, r:float=0.6, steps:int=50, seed:int=0)->tuple[list, torch.Tensor]:
+    "`ddim_encode`'s levels [z_0, …, z_r] drawn from q(z_t | z_0) with one noise draw for all of them instead (the input's latent re-noised to each level, as in Blended Latent Diffusion), and the decoding timesteps."
+    cfg = pipe.scheduler.config; abar = schedule_abar(cfg)
+    up, down = strength_timesteps(scheduler_timesteps(cfg, steps), r)
+    z0 = z0.float().cpu(); eps = torch.randn(z0.shape, generator=torch.Generator().manual_seed(seed))
+    return [z0] + [noise_to(z0, abar[t], eps) for t in up.tolist()], down
+
 @torch.no_grad()
 def masked_decode(pipe, zs:list, down:torch.Tensor, query:str|list[str],
                   mask:torch.Tensor|None, # (b,1,h,w) in [0,1]: 1 where the query may change the image; None: no mask (SDEdit)
@@ -102,7 +109,8 @@ def diffedit(pipe, images:torch.Tensor, # (b,3,H,W) in [0,1]
              ref:str|list[str], query:str|list[str], r:float=0.6, steps:int=50, g:float=7.5,
              n:int=10, s:float=0.5, clamp:float=3., threshold:float=0.5, soft:bool=False, seed:int=0,
              mask:torch.Tensor|None=None, encode_with:str='ref', inside:str='encoded', negative_ref:bool=True,
-             overlay:bool=True)->Edit: # paste the input's own pixels back outside the mask after decoding (False: the paper's output)
+             overlay:bool=True, # paste the input's own pixels back outside the mask after decoding (False: the paper's output)
+             background:str='encoded')->Edit: # what is pasted outside the mask at each level: 'encoded' (DDIM, the paper) or 'renoised' (`renoise_levels`)
     "DiffEdit: the mask from R and Q (or `mask`, latent-sized), DDIM encoding to `r` (conditioned on R, or on no text with `encode_with='none'`), masked decoding with Q, and the input's pixels outside the mask."
     if images.ndim == 3: images = images[None]
     check_size(pipe, images)
@@ -114,7 +122,9 @@ def diffedit(pipe, images:torch.Tensor, # (b,3,H,W) in [0,1]
     if mask is None: mask = binarise(mask_map(pipe, z0, refs, queries, n, s, steps, seed), clamp, threshold, soft)
     empty = [bool(mask[i].max() == 0) for i in range(b)]
     if encode_with not in ('ref', 'none'): raise ValueError(f"encode_with must be 'ref' or 'none', got {encode_with!r}")
-    zs, down = ddim_encode(pipe, z0, r, steps, refs if encode_with == 'ref' else '')
+    if background not in ('encoded', 'renoised'): raise ValueError(f"background must be 'encoded' or 'renoised', got {background!r}")
+    if background == 'encoded': zs, down = ddim_encode(pipe, z0, r, steps, refs if encode_with == 'ref' else '')
+    else:                       zs, down = renoise_levels(pipe, z0, r, steps, seed)
     if inside not in ('encoded', 'noised'): raise ValueError(f"inside must be 'encoded' or 'noised', got {inside!r}")
     x = zs[-1]
     if inside == 'noised':
@@ -199,7 +209,8 @@ def masked_psnr(x:torch.Tensor, y:torch.Tensor, keep:torch.Tensor)->torch.Tensor
 @torch.no_grad()
 def edit_scores(pipe, pairs:list[EditPair], method:str='diffedit', r:float=0.6, steps:int=50, g:float=7.5,
                 threshold:float=0.5, clamp:float=3., n:int=10, s:float=0.5, seed:int=0, reader=None,
-                maps:list|None=None, bs:int=40, encode_with:str='ref', inside:str='encoded', negative_ref:bool=True)->dict:
+                maps:list|None=None, bs:int=40, encode_with:str='ref', inside:str='encoded', negative_ref:bool=True,
+                background:str='encoded')->dict:
     "Mask IoU (latent and pixel), background PSNR and edit success of `method` ('diffedit' or 'sdedit') on `pairs`; for DiffEdit, the decoded edit's and, as `*_overlay`, the same edit's with the input pasted outside the mask."
     from conceptedit.shapes import load_reader, read
     reader, f, res = reader or load_reader(), pipe.vae_scale_factor, pipe.unet.config.sample_size*pipe.vae_scale_factor
@@ -215,15 +226,13 @@ def edit_scores(pipe, pairs:list[EditPair], method:str='diffedit', r:float=0.6, 
             new_maps.append(mm)
             m = binarise(mm, clamp, threshold)
             e = diffedit(pipe, xs, refs, queries, r, steps, g, seed=seed, mask=m, encode_with=encode_with, inside=inside,
-                         negative_ref=negative_ref, overlay=False)
+                         negative_ref=negative_ref, overlay=False, background=background)
         else: raise ValueError(f"unknown method {method!r}; use 'diffedit' or 'sdedit'")
-        got = read(reader, e.images)
-        bg = masked_psnr(e.images, xs, ~us)
-        if m is not None:                                                  # the same edit with the input's pixels outside the mask
-            pasted = paste_outside(e.images, xs, m)
-            got_o, bg_o = read(reader, pasted), masked_psnr(pasted, xs, ~us)
-        else: got_o, bg_o = got, bg                                        # SDEdit has no mask: nothing to paste
+        got, bg = read(reader, e.images), masked_psnr(e.images, xs, ~us)
+        got_o, bg_o = got, bg                                              # SDEdit has no mask: nothing to paste
         if m is not None:
+            pasted = paste_outside(e.images, xs, m)                        # the same edit with the input's pixels outside the mask
+            got_o, bg_o = read(reader, pasted), masked_psnr(pasted, xs, ~us)
             ml = m[:, 0] > 0.5
             il, ip = iou(ml, latent_truth(us, f)), iou(F.interpolate(m, scale_factor=f, mode='nearest')[:, 0] > 0.5, us)
         for i, p in enumerate(ps):
