@@ -116,7 +116,7 @@ def cmd_train_tiny(out:str=None, # where to save the pipeline (default: the pack
                    finetune_steps:int=1500, # then fine-tune this many steps to v-prediction at zero terminal SNR (0: stay ε on SD's schedule)
                    seed:int=0, # training seed
                    pooled_text:bool=False, # also pool the text into the UNet's timestep embedding
-                   refine_steps:int=0, # then fine-tune again this many steps, restarted from the saved weights (a second one-cycle)
+                   refine_steps:int=4000, # then fine-tune again this many steps, restarted from the saved weights (a second one-cycle)
                   ):
     "Train tiny-shapes from scratch: the VAE and its decoder, the text encoder and UNet jointly, then a fine-tune to zero terminal SNR."
     from conceptedit.models import train_tiny, TINY_DIR

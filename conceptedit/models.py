@@ -361,10 +361,10 @@ def tiny_pipeline(vae, text_encoder, unet, tokenizer, zero_snr:bool=False):
 
 def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:int=2000, unet_steps:int=4000,
                finetune_steps:int=1500, seed:int=0, log=print, pooled_text:bool=False, decoder_steps:int=600,
-               refine_steps:int=0): # then a second one-cycle of the zero-SNR fine-tune, restarted from the weights as saved
+               refine_steps:int=4000): # then a second one-cycle of the zero-SNR fine-tune, restarted from the weights as saved
     "Train tiny-shapes from scratch (VAE, then its decoder alone; text encoder + UNet with ε; with `finetune_steps`, then fine-tuned to v at zero terminal SNR; with `refine_steps`, fine-tuned again from the saved weights) and save it in `out`."
     from diffusers import AutoencoderKL
-    if refine_steps and not finetune_steps: raise ValueError("refine_steps continues the fine-tune to v at zero terminal SNR, so it needs finetune_steps > 0")
+    if refine_steps and not finetune_steps: raise ValueError("refine_steps continues the fine-tune to v at zero terminal SNR, so it needs finetune_steps > 0 (or refine_steps=0)")
     ckpt_dir = Path(ckpt_dir); ckpt_dir.mkdir(parents=True, exist_ok=True)
     if (ckpt_dir/'vae').exists(): vae = AutoencoderKL.from_pretrained(ckpt_dir/'vae'); log('VAE: reusing the finished one')
     else:
