@@ -113,12 +113,12 @@ def cmd_train_tiny(out:str=None, # where to save the pipeline (default: the pack
                    vae_steps:int=2000, # VAE steps (batch 16)
                    decoder_steps:int=600, # then fine-tune the VAE's decoder alone (batch 16)
                    unet_steps:int=4000, # text encoder + UNet steps (batch 32)
-                   finetune_steps:int=1500, # then fine-tune this many steps to v-prediction at zero terminal SNR (0: stay ε on SD's schedule)
+                   finetune_steps:int=1500, # then fine-tune this many steps to v-prediction at zero terminal SNR (0, with --refine-steps 0: stay ε on SD's schedule)
                    seed:int=0, # training seed
                    pooled_text:bool=False, # also pool the text into the UNet's timestep embedding
                    refine_steps:int=4000, # then fine-tune again this many steps, restarted from the saved weights (a second one-cycle)
                   ):
-    "Train tiny-shapes from scratch: the VAE and its decoder, the text encoder and UNet jointly, then a fine-tune to zero terminal SNR."
+    "Train tiny-shapes from scratch: the VAE and its decoder, the text encoder and UNet jointly, then a fine-tune to v at zero terminal SNR and a second run of it from the saved weights (the shipped recipe)."
     from conceptedit.models import train_tiny, TINY_DIR
     train_tiny(out or TINY_DIR, ckpt_dir, vae_steps, unet_steps, finetune_steps, seed, pooled_text=pooled_text, decoder_steps=decoder_steps,
                refine_steps=refine_steps); print(f'wrote {out or TINY_DIR}')
