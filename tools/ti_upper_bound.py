@@ -5,7 +5,8 @@
 Textual inversion searches one input embedding; the text encoder maps it to 77 states the UNet attends to. Here the
 77 states themselves are the parameters, started at those of 'a photo of a shape', trained by the same loss on five
 filled renders of the shape, then used to draw 64 images (DDIM 25 steps, CFG 5). If even this cannot select the
-shape, no word can: the limit is the frozen model's, not the method's. Prints the reader's shape counts."""
+shape, no word can: the limit is the frozen model's, not the method's. Prints the reader's shape counts for 'a photo of a shape' and for
+the optimised conditioning, on the same 64 seeds."""
 import argparse, collections, torch
 from diffusers import DDPMScheduler
 from conceptedit.models import load_pipeline, encode_prompts, snr
@@ -32,11 +33,14 @@ if __name__ == '__main__':
         s = snr(abar, t); loss = (s.clamp(max=5)/(s+1) * (pred-sched.get_velocity(z0, eps, t)).pow(2).mean((1,2,3))).mean()
         opt.zero_grad(); loss.backward(); opt.step()
     cfg = pipe.scheduler.config; ab = schedule_abar(cfg); u = encode_prompts(tok, te, [''])
-    with torch.no_grad():
+    @torch.no_grad()
+    def draw(C):                                                    # 64 images from conditioning C, DDIM 25 steps, CFG 5: the reader's shape counts
         def guided(z, t):
             out = unet(torch.cat([z, z]), t, torch.cat([u.expand(len(z), -1, -1), C.expand(len(z), -1, -1)])).sample
             return cfg_guide(5.)(*out.chunk(2), None, t)
         imgs = decode_latents(pipe.vae, ddim_sample(guided, initial_latents(pipe, list(range(64))), ab, scheduler_timesteps(cfg, 25),
                                                     cfg['prediction_type'], final=final_abar(cfg, ab)))
-    shapes = collections.Counter(o.shape for o in read(load_reader(), imgs))
-    print(f"optimised conditioning ({a.steps} steps, moved {(C-c0).norm():.2f}): {shapes[a.shape]}/64 {a.shape}s; all: {dict(shapes.most_common())}")
+        return collections.Counter(o.shape for o in read(load_reader(), imgs))
+    for name, cond in (("'a photo of a shape'", c0), (f'optimised conditioning ({a.steps} steps, moved {(C-c0).norm():.2f})', C.detach())):
+        shapes = draw(cond)
+        print(f"{name}: {shapes[a.shape]}/64 {a.shape}s; all: {dict(shapes.most_common())}")
