@@ -299,13 +299,14 @@ def cmd_diffedit(image:str, # the image to edit
                  out:str='edited.png', # the edited image
                  mask_out:str=None, # also write the mask (white: where the edit may change the image)
                  model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
-                 r:float=0.6, # the encoding ratio, shared by encoding and decoding
+                 r:float=0.7, # the encoding ratio, shared by encoding and decoding
                  threshold:float=0.5, # the mask threshold, in [0, 1]
                  steps:int=50, # DDIM steps of the whole schedule
                  guidance:float=7.5, # classifier-free guidance scale
                  seed:int=0, # the seed of the mask's noise draws
                  resize:bool=False, # resize an image whose size the model cannot take to the model's own size
-                 no_overlay:bool=False, # keep the decoded pixels outside the mask (the paper's output) instead of the input's own
+                 no_overlay:bool=False, # keep the decoded pixels outside the mask instead of the input's own
+                 latent_paste:bool=False, # paste the encoded latent outside the mask after every decoding step (the paper's masked decoding)
                  device:str=None, # e.g. cpu or cuda (default: the best available)
                 ):
     "Edit an image to match a text (DiffEdit), with a mask found from where the reference and query texts disagree."
@@ -328,18 +329,20 @@ def cmd_diffedit(image:str, # the image to edit
         img = img.resize((side, side), Image.LANCZOS)
     with warnings.catch_warnings(record=True) as ws:
         warnings.simplefilter('always')
-        e = diffedit(pipe, pil_to_tensor(img), ref, query, r, steps, guidance, threshold=threshold, seed=seed, overlay=not no_overlay)
+        e = diffedit(pipe, pil_to_tensor(img), ref, query, r, steps, guidance, threshold=threshold, seed=seed,
+                     latent_paste=latent_paste, overlay=not no_overlay)
     for w in ws: print(f'warning: {w.message}', file=sys.stderr)
     tensor_to_pil(e.images[0]).save(out)
     if mask_out:
-        Image.fromarray((e.mask[0, 0].numpy()*255).astype('uint8')).resize(img.size, Image.NEAREST).save(mask_out)
-    note = ' (the mask is empty: the image comes back unedited)' if e.empty[0] else f' (mask: {e.mask[0].mean().item():.0%} of the image)'
+        Image.fromarray((e.pixel_mask[0, 0].numpy()*255).astype('uint8')).save(mask_out)
+    note = ' (the mask is empty: the image comes back unedited)' if e.empty[0] else f' (mask: {e.pixel_mask[0].mean().item():.0%} of the image)'
     print(f'wrote {out}{note}')
 
 def cmd_eval_diffedit(pairs:int=120, # edit pairs of the shapes world (shape, colour and style changes in turn)
-                      r:float=0.6, # the encoding ratio (SDEdit runs at the same)
+                      r:float=0.7, # the encoding ratio (SDEdit runs at the same)
                       threshold:float=0.5, # the mask threshold
                       steps:int=50, # DDIM steps of the whole schedule
+                      latent_paste:bool=False, # the paper's masked decoding: the encoded latent pasted outside the mask at every step
                       model:str='tiny-shapes', # the model to measure
                       json:bool=False, # print JSON instead of a table
                       device:str=None, # e.g. cpu or cuda (default: the best available)
@@ -349,10 +352,10 @@ def cmd_eval_diffedit(pairs:int=120, # edit pairs of the shapes world (shape, co
     from conceptedit.diffedit import edit_pairs, edit_scores
     _at_least('pairs', pairs)
     pipe, ps = load_pipeline(model, device=device), edit_pairs(pairs)
-    res = {m: edit_scores(pipe, ps, m, r, steps, threshold=threshold) for m in ('diffedit', 'sdedit')}
+    res = {m: edit_scores(pipe, ps, m, r, steps, threshold=threshold, latent_paste=latent_paste) for m in ('diffedit', 'sdedit')}
     for v in res.values(): v.pop('maps'); v.pop('rows')
     res['bg_psnr_gain'] = res['diffedit']['bg_psnr_overlay'] - res['sdedit']['bg_psnr']          # DiffEdit as `diffedit` runs it, with the overlay
-    res['bg_psnr_gain_no_overlay'] = res['diffedit']['bg_psnr'] - res['sdedit']['bg_psnr']      # the paper's output
+    res['bg_psnr_gain_no_overlay'] = res['diffedit']['bg_psnr'] - res['sdedit']['bg_psnr']      # the decoded image
     if json: print(_json.dumps(res, indent=1)); return
     print(f"{pairs} pairs, r={r}, threshold={threshold}")
     for m in ('diffedit', 'sdedit'):

@@ -155,7 +155,7 @@ def diffedit_section(pipe, reader, size:dict)->Section:
     src, dst = (torch.stack(t) for t in zip(*[render_pair(p)[:2] for p in show]))
     e = diffedit(pipe, src, [p.ref for p in show], [p.query for p in show])
     s = sdedit(pipe, src, [p.query for p in show])
-    mask = torch.nn.functional.interpolate(e.mask.float(), size=src.shape[-2:], mode='nearest').expand(-1, 3, -1, -1)
+    mask = e.pixel_mask.expand(-1, 3, -1, -1)
     cols = torch.stack([src, mask, e.images.clamp(0, 1), s.images.clamp(0, 1), dst], 1).flatten(0, 1)
     rows = [dict(method=m, iou_latent=round(v['iou_latent'], 3), iou_pixel=round(v['iou_pixel'], 3),
                  bg_psnr_db=round(v['bg_psnr'], 1), success=f'{v["success"]:.1%}', pairs=len(ps)) for m, v in res.items()]
@@ -163,7 +163,7 @@ def diffedit_section(pipe, reader, size:dict)->Section:
     rows.insert(1, dict(method='diffedit, overlay', iou_latent=round(v['iou_latent'], 3), iou_pixel=round(v['iou_pixel'], 3),
                         bg_psnr_db=round(v['bg_psnr_overlay'], 1), success=f'{v["success_overlay"]:.1%}', pairs=len(ps)))
     return Section('diffedit', 'DiffEdit (diffedit)',
-        'DiffEdit finds where an edit belongs from where the noise estimates under the two texts disagree, then decodes with the new text inside that mask only, and pastes the input back outside it ("overlay"; the row without it is the paper\'s output). Against the ground-truth masks of the shapes world: IoU of the mask, PSNR of the background that should not change, and the share of edits the reader sees made. SDEdit, the same strength with no mask, is the baseline.',
+        'DiffEdit finds where an edit belongs from where the noise estimates under the two texts disagree, DDIM-encodes the input, decodes it with the new text, and keeps the edit only inside the mask: the input\'s own pixels are pasted back outside it ("overlay"; the row without it is the decoded image). The paper also pastes the encoded latent outside the mask at every step; on this model that costs edits (`latent_paste=True`; see the DiffEdit notebook). Against the ground-truth masks of the shapes world: IoU of the mask, PSNR of the background that should not change, and the share of edits the reader sees made. SDEdit, the same strength with no mask, is the baseline.',
         [('columns: source, DiffEdit mask, DiffEdit, SDEdit, target; rows: ' + '; '.join(f'{p.ref} → {p.query}' for p in show), png(image_grid(cols, cols=5)))],
         rows, {m: {k: v for k, v in r.items() if isinstance(v, float)} for m, r in res.items()})
 
