@@ -338,11 +338,6 @@ def cmd_diffedit(image:str, # the image to edit
     note = ' (the mask is empty: the image comes back unedited)' if e.empty[0] else f' (mask: {e.pixel_mask[0].mean().item():.0%} of the image)'
     print(f'wrote {out}{note}')
 
-def _no_nan(o):
-    "`o` with every NaN float made None, so that the JSON printed is JSON (SDEdit has no mask, so no IoU)."
-    if isinstance(o, dict): return {k: _no_nan(v) for k, v in o.items()}
-    return None if isinstance(o, float) and o != o else o
-
 def cmd_eval_diffedit(pairs:int=120, # edit pairs of the shapes world (shape, colour and style changes in turn)
                       r:float=0.7, # the encoding ratio (SDEdit runs at the same)
                       threshold:float=0.5, # the mask threshold
@@ -355,13 +350,14 @@ def cmd_eval_diffedit(pairs:int=120, # edit pairs of the shapes world (shape, co
     "Print DiffEdit's mask IoU, background PSNR and edit success on shapes-world pairs, beside SDEdit's at the same strength."
     from conceptedit.models import load_pipeline
     from conceptedit.diffedit import edit_pairs, edit_scores
+    from conceptedit.core import json_safe
     _at_least('pairs', pairs)
     pipe, ps = load_pipeline(model, device=device), edit_pairs(pairs)
     res = {m: edit_scores(pipe, ps, m, r, steps, threshold=threshold, latent_paste=latent_paste) for m in ('diffedit', 'sdedit')}
     for v in res.values(): v.pop('maps'); v.pop('rows')
     res['bg_psnr_gain'] = res['diffedit']['bg_psnr_overlay'] - res['sdedit']['bg_psnr']          # DiffEdit as `diffedit` runs it, with the overlay
     res['bg_psnr_gain_no_overlay'] = res['diffedit']['bg_psnr'] - res['sdedit']['bg_psnr']      # the decoded image
-    if json: print(_json.dumps(_no_nan(res), indent=1, allow_nan=False)); return
+    if json: print(_json.dumps(json_safe(res), indent=1, allow_nan=False)); return        # SDEdit has no mask: its IoU is null
     print(f"{pairs} pairs, r={r}, threshold={threshold}")
     for m in ('diffedit', 'sdedit'):
         v = res[m]; print(f"{m:9} IoU latent {v['iou_latent']:.3f} pixel {v['iou_pixel']:.3f}  background PSNR {v['bg_psnr']:.1f} dB  success {v['success']:.1%}")

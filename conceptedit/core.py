@@ -12,7 +12,7 @@ from PIL import Image
 # %% auto #0
 __all__ = ['checked_device', 'default_device', 'default_dtype', 'threads_for', 'quiet_progress', 'progress', 'seed_everything',
            'generator', 'pil_to_tensor', 'tensor_to_pil', 'to_vae_range', 'from_vae_range', 'encode_latents',
-           'decode_latents', 'image_grid', 'show_images', 'explorer', 'atomic_save', 'fit']
+           'decode_latents', 'image_grid', 'show_images', 'explorer', 'json_safe', 'atomic_save', 'fit']
 
 # %% ../nbs/00_core.ipynb #23fd05c7
 def checked_device(device:str|torch.device, what:str='device')->torch.device:
@@ -160,6 +160,14 @@ def explorer(draw, # draw(**values) -> a PIL image, or a (b,3,h,w) tensor in [0,
     box = W.VBox([W.HBox(list(controls.values())), img])
     box.controls, box.image = controls, img
     return box
+
+# %% ../nbs/00_core.ipynb #435b1978
+def json_safe(o):
+    "`o` (dicts, lists and numbers) with every NaN or infinite float made None, so that `json.dumps(..., allow_nan=False)` takes it."
+    if isinstance(o, dict): return {k: json_safe(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)): return [json_safe(v) for v in o]
+    if getattr(o, 'ndim', None) == 0 and hasattr(o, 'item'): o = o.item()          # numpy and torch scalars
+    return None if isinstance(o, float) and not math.isfinite(o) else o
 
 # %% ../nbs/00_core.ipynb #5a7a6152
 def atomic_save(obj, path:str|Path):

@@ -8,7 +8,7 @@ import base64, html, io, json, os, platform, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, torch
-from .core import image_grid, pil_to_tensor
+from .core import image_grid, pil_to_tensor, json_safe
 
 # %% auto #0
 __all__ = ['SIZES', 'CSS', 'SECTIONS', 'Section', 'png', 'world_section', 'generation_section', 'ddim_section',
@@ -217,8 +217,8 @@ def _write(path:Path, text:str):
 def write_report(sections:list, meta:dict, out:str|Path)->Path:
     "Write `index.html` and `results.json` into `out`, each atomically; returns the page's path."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    _write(out/'results.json', json.dumps(dict(meta=meta, sections={s.key: dict(title=s.title, seconds=s.seconds, **s.numbers) for s in sections}),
-                                          indent=1, default=lambda o: o.item() if hasattr(o, 'item') else str(o)))
+    _write(out/'results.json', json.dumps(json_safe(dict(meta=meta, sections={s.key: dict(title=s.title, seconds=s.seconds, **s.numbers) for s in sections})),
+                                          indent=1, allow_nan=False, default=lambda o: o.item() if hasattr(o, 'item') else str(o)))
     _write(out/'index.html', render_html(sections, meta))
     return out/'index.html'
 
