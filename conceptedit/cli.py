@@ -8,6 +8,12 @@ import json as _json, sys
 from pathlib import Path
 from fastcore.script import anno_parser
 
+def _dumps(o, **kw)->str:
+    "`o` as strict JSON, indented: NaN and infinities (an undefined measure) become null."
+    from conceptedit.core import json_safe
+    return _json.dumps(json_safe(o), indent=1, allow_nan=False, **kw)
+
+
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
            'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_pivotal', 'cmd_time_edit',
@@ -59,7 +65,7 @@ def cmd_train_reader(steps:int=2000, # optimiser steps
     reader = train(steps=steps, bs=bs, lr=lr, seed=seed, ckpt=ckpt)
     acc = reader_accuracy(reader, 2000)
     save_reader(reader, out or READER_PATH, steps=steps, bs=bs, lr=lr, seed=seed, clean_accuracy=acc)
-    print(_json.dumps(acc, indent=1)); print(f'wrote {out or READER_PATH}')
+    print(_dumps(acc)); print(f'wrote {out or READER_PATH}')
 
 def cmd_eval_reader(n:int=2000, # renders per condition, from seeds never used in training
                 reader:str=None, # a reader file (default: the shipped one)
@@ -70,7 +76,7 @@ def cmd_eval_reader(n:int=2000, # renders per condition, from seeds never used i
     _at_least('n', n)
     r = load_reader(reader)
     acc = {'clean': reader_accuracy(r, n), 'degraded': reader_accuracy(r, n, degraded=True)}
-    if json: print(_json.dumps(dict(n=n, **acc), indent=1)); return
+    if json: print(_dumps(dict(n=n, **acc))); return
     print(f"{'n='+str(n):10}" + ''.join(f'{k:>11}' for k in [*ATTRIBUTES, 'all']))
     for name,a in acc.items(): print(f'{name:10}' + ''.join(f'{v:11.2%}' for v in a.values()))
 
@@ -104,7 +110,7 @@ def cmd_eval_faithfulness(n:int=400, # prompts per set
     from conceptedit.models import load_pipeline, faithfulness
     _at_least('n', n); _at_least('guidance', guidance, 0)
     r = faithfulness(load_pipeline(model), n=n, steps=steps, guidance=guidance, seed=seed)
-    if json: print(_json.dumps(r, indent=1)); return
+    if json: print(_dumps(r)); return
     for k in ('seen', 'held_out'): print(f"{k:10} shape+colour {r[k]:.1%}  (shape {r[k+'_shape']:.1%}, colour {r[k+'_colour']:.1%})")
     print('default colour rate (data: %.0f%%): ' % (100*r['data_default_rate']) + ', '.join(f'{k} {v:.0%}' for k,v in r['default_rate'].items()))
 
@@ -133,7 +139,7 @@ def cmd_train_clip(steps:int=2500, # optimiser steps
     from conceptedit.metrics import train_tiny_clip, save_tiny_clip, load_evaluator, zero_shot_accuracy, CLIP_DIR
     _at_least('steps', steps); _at_least('bs', bs)
     out = save_tiny_clip(train_tiny_clip(steps, bs, lr, seed, ckpt), out or CLIP_DIR)
-    print(_json.dumps(zero_shot_accuracy(load_evaluator(f'local-dir:{out}'), 1000), indent=1)); print(f'wrote {out}')
+    print(_dumps(zero_shot_accuracy(load_evaluator(f'local-dir:{out}'), 1000))); print(f'wrote {out}')
 
 def cmd_eval_clip(n:int=1000, # fresh renders
                   model:str='tiny-shapes', # 'tiny-shapes', 'local-dir:<folder>' or an open_clip model name
@@ -144,7 +150,7 @@ def cmd_eval_clip(n:int=1000, # fresh renders
     from conceptedit.metrics import load_evaluator, zero_shot_accuracy
     _at_least('n', n)
     acc = zero_shot_accuracy(load_evaluator(model, pretrained), n)
-    if json: print(_json.dumps(dict(n=n, **acc), indent=1)); return
+    if json: print(_dumps(dict(n=n, **acc))); return
     print(f"n={n}: zero-shot shape {acc['shape']:.1%}, colour {acc['colour']:.1%}")
 
 # %% ../nbs/99_cli.ipynb #b16e3501
@@ -181,7 +187,7 @@ def cmd_invert(images:str, # a folder of images of the concept
     save_embeds({token: emb[token]}, out); print(f'wrote {out} ({token}: {n_vectors} x {emb[token].shape[1]})', file=sys.stderr)
     if eval:
         from conceptedit.metrics import concept_scores
-        print(_json.dumps(concept_scores(pipe, token, imgs, ident or {}, n=eval_n), indent=1))
+        print(_dumps(concept_scores(pipe, token, imgs, ident or {}, n=eval_n)))
 
 def _identity(identity:str|None)->dict:
     "'shape=crescent,colour=blue' -> {'shape': 'crescent', 'colour': 'blue'}, for --identity."
@@ -241,7 +247,7 @@ def cmd_pivotal(images:str, # a folder of images of the concept
     if eval:
         from conceptedit.pivotal import pivotal_scores
         s = pivotal_scores(pipe, token, imgs, ident, init, n=eval_n)
-        print(_json.dumps({k: v for k,v in s.items()}, indent=1))
+        print(_dumps({k: v for k,v in s.items()}))
 
 def _prompts(s:str|None)->list[str]: return [p.strip() for p in s.split(';') if p.strip()] if s else []
 
@@ -269,8 +275,8 @@ def cmd_time_edit(source:str=None, # the prompt whose reading changes, e.g. "a c
         from conceptedit.core import image_grid
         import torch
         image_grid(torch.cat([before, generate(pipe, source, list(range(8)))]), cols=8).save(grid)
-    print(_json.dumps(dict(source=source, dest=dest, lam=lam, preserve=_prompts(preserve), pad=pad, out=out,
-                           layers=len(info['layers']), rel_change=round(info['rel_change'], 4)), indent=1))
+    print(_dumps(dict(source=source, dest=dest, lam=lam, preserve=_prompts(preserve), pad=pad, out=out,
+                           layers=len(info['layers']), rel_change=round(info['rel_change'], 4))))
 
 def cmd_eval_time(n:int=16, # seeds per prompt
                   edits:int=20, # how many of the 20 TIMED-style edits, spread over the shapes
@@ -291,7 +297,7 @@ def cmd_eval_time(n:int=16, # seeds per prompt
     pipe = load_pipeline(model, device=device)
     r = timed_scores(pipe, [ts[i*len(ts)//edits] for i in range(edits)], n=n, lam=lam, preserve=preserve, pad=pad, steps=steps)
     r.pop('base')
-    if json: print(_json.dumps(r, indent=1, default=float)); return
+    if json: print(_dumps(r, default=float)); return
     for k in ('efficacy', 'generality', 'specificity', 'unchanged', 'efficacy_before', 'generality_before', 'dest_rate'): print(f'{k:18}{r[k]:8.1%}')
 def cmd_diffedit(image:str, # the image to edit
                  ref:str=None, # what the image shows now, e.g. "a filled red circle"
@@ -350,14 +356,13 @@ def cmd_eval_diffedit(pairs:int=120, # edit pairs of the shapes world (shape, co
     "Print DiffEdit's mask IoU, background PSNR and edit success on shapes-world pairs, beside SDEdit's at the same strength."
     from conceptedit.models import load_pipeline
     from conceptedit.diffedit import edit_pairs, edit_scores
-    from conceptedit.core import json_safe
     _at_least('pairs', pairs)
     pipe, ps = load_pipeline(model, device=device), edit_pairs(pairs)
     res = {m: edit_scores(pipe, ps, m, r, steps, threshold=threshold, latent_paste=latent_paste) for m in ('diffedit', 'sdedit')}
     for v in res.values(): v.pop('maps'); v.pop('rows')
     res['bg_psnr_gain'] = res['diffedit']['bg_psnr_overlay'] - res['sdedit']['bg_psnr']          # DiffEdit as `diffedit` runs it, with the overlay
     res['bg_psnr_gain_no_overlay'] = res['diffedit']['bg_psnr'] - res['sdedit']['bg_psnr']      # the decoded image
-    if json: print(_json.dumps(json_safe(res), indent=1, allow_nan=False)); return        # SDEdit has no mask: its IoU is null
+    if json: print(_dumps(res)); return        # SDEdit has no mask: its IoU is null
     print(f"{pairs} pairs, r={r}, threshold={threshold}")
     for m in ('diffedit', 'sdedit'):
         v = res[m]; print(f"{m:9} IoU latent {v['iou_latent']:.3f} pixel {v['iou_pixel']:.3f}  background PSNR {v['bg_psnr']:.1f} dB  success {v['success']:.1%}")

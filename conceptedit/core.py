@@ -161,7 +161,7 @@ def explorer(draw, # draw(**values) -> a PIL image, or a (b,3,h,w) tensor in [0,
     box.controls, box.image = controls, img
     return box
 
-# %% ../nbs/00_core.ipynb #435b1978
+# %% ../nbs/00_core.ipynb #14607328
 def json_safe(o):
     "`o` (dicts, lists and numbers) with every NaN or infinite float made None, so that `json.dumps(..., allow_nan=False)` takes it."
     if isinstance(o, dict): return {k: json_safe(v) for k, v in o.items()}
