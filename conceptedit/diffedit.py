@@ -120,7 +120,7 @@ def diffedit(pipe, images:torch.Tensor, # (b,3,H,W) in [0,1]
              negative_ref:bool=False, # R as CFG's negative prompt (False: no text, the paper's)
              latent_paste:bool=False, # after every decoding step, the encoded latent outside the mask (the paper's masked decoding)
              overlay:bool=True, # paste the input's own pixels back outside the pixel mask after decoding (False: the decoded image)
-             background:str='encoded')->Edit: # with `latent_paste`, what is pasted at each level: 'encoded' (DDIM, the paper) or 'renoised' (`renoise_levels`)
+             background:str='encoded')->Edit: # the levels decoding starts from (and, with `latent_paste`, pastes): 'encoded' (DDIM, the paper) or 'renoised' (`renoise_levels`)
     "DiffEdit: the mask from R and Q, DDIM encoding to `r` (conditioned on R, or on no text with `encode_with='none'`), decoding with Q (masked at every step with `latent_paste`), and the input's pixels outside the mask."
     if images.ndim == 3: images = images[None]
     check_size(pipe, images)
