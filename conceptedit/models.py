@@ -91,7 +91,7 @@ def train_vae(steps:int=2000, bs:int=16, lr:float=3e-3, seed:int=0, ckpt=None, c
     from conceptedit.shapes import render_batch, UNIFORM
     from conceptedit.core import fit
     vae = init_vae(seed)
-    opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0.)
+    opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0., fused=True)     # one kernel for all the tensors: the same update, faster
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
     def loss_fn(step):
         x, _ = render_batch(20*10**7 + seed*10**7 + step*bs + torch.arange(bs), UNIFORM)
@@ -134,7 +134,7 @@ def finetune_decoder(vae, steps:int=600, bs:int=16, lr:float=1e-3, seed:int=0, c
     vae.requires_grad_(False)
     dec = dict(decoder=vae.decoder, post_quant_conv=vae.post_quant_conv)
     params = [p.requires_grad_(True) for m in dec.values() for p in m.parameters()]
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.)
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0., fused=True)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
     def loss_fn(step):
         x, _ = render_batch(70*10**7 + seed*10**7 + step*bs + torch.arange(bs), UNIFORM)
@@ -208,16 +208,16 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
     else:    te, unet = CLIPTextModel(CLIPTextConfig(**text_config())), UNet2DConditionModel(**unet_config(pooled_text=pooled_text))
     unet = unet.to(memory_format=torch.channels_last)                      # 1.3x faster convolutions on the CPU
     ema, sched = EMA(unet, ema_decay), DDPMScheduler.from_config(scheduler_config(zero_snr))
-    vae = vae.eval().requires_grad_(False)
+    enc = copy.deepcopy(vae).eval().requires_grad_(False).to(memory_format=torch.channels_last)   # 1.7x faster encoding; `vae` untouched
     params = [*te.parameters(), *unet.parameters()]
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-2)
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-2, fused=True)
     lrs = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
     def loss_fn(step):
         if step: ema.update(unet, step)                                    # the average of the previous step's weights
         i = step0+step
         g = torch.Generator().manual_seed(seed*10**7+i)
         ss = [WORLD.sample(int(s)) for s in 40*10**7 + seed*10**7 + i*bs + torch.arange(bs)]
-        z0 = encode_latents(vae, torch.stack([pil_to_tensor(s.image) for s in ss]))
+        z0 = encode_latents(enc, torch.stack([pil_to_tensor(s.image) for s in ss]).contiguous(memory_format=torch.channels_last))
         drop = torch.rand(bs, generator=g) < p_uncond
         prompts = ['' if d else s.caption for s,d in zip(ss, drop)]
         return diffusion_loss(unet, te, tok, sched, z0, prompts, g, **loss_kw)
