@@ -12,7 +12,7 @@ from PIL import Image
 # %% auto #0
 __all__ = ['checked_device', 'default_device', 'default_dtype', 'threads_for', 'quiet_progress', 'progress', 'seed_everything',
            'generator', 'pil_to_tensor', 'tensor_to_pil', 'to_vae_range', 'from_vae_range', 'encode_latents',
-           'decode_latents', 'image_grid', 'show_images', 'explorer', 'json_safe', 'atomic_save', 'fit']
+           'decode_latents', 'image_grid', 'show_images', 'explorer', 'json_safe', 'atomic_save', 'fit', 'one_cycle']
 
 # %% ../nbs/00_core.ipynb #23fd05c7
 def checked_device(device:str|torch.device, what:str='device')->torch.device:
@@ -207,3 +207,9 @@ def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
     bar.close()
     for m in modules.values(): m.eval()
     return losses
+
+# %% ../nbs/00_core.ipynb #8d08beea
+def one_cycle(opt:torch.optim.Optimizer, lr:float, steps:int, pct_start:float=0.05):
+    "torch's `OneCycleLR` to `lr` over `steps`, warming up for `pct_start` of them; a 1-step warm-up (which torch divides by zero on) becomes 2 steps."
+    if abs(pct_start*steps - 1) < 1e-9 and steps > 2: pct_start = 2/steps
+    return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=pct_start)

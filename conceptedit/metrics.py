@@ -102,14 +102,14 @@ def evaluator_for(model:str)->tuple[str, str|None]:
 def train_tiny_clip(steps:int=2500, bs:int=128, lr:float=2e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
     "Train `tiny-shapes-clip` contrastively on `CLIP_WORLD` renders and captions; returns the open_clip model."
     import open_clip
-    from conceptedit.core import fit
+    from conceptedit.core import fit, one_cycle
     register_tiny_clip(); torch.manual_seed(seed)
     model, tok, loss = open_clip.create_model(TINY_CLIP), open_clip.get_tokenizer(TINY_CLIP), open_clip.ClipLoss()
     mean, std = torch.tensor(CLIP_PREPROCESS['mean']).view(1,3,1,1), torch.tensor(CLIP_PREPROCESS['std']).view(1,3,1,1)
     decay = [p for n,p in model.named_parameters() if p.ndim>=2 and 'embedding' not in n]
     rest = [p for n,p in model.named_parameters() if not (p.ndim>=2 and 'embedding' not in n)]
     opt = torch.optim.AdamW([dict(params=decay, weight_decay=0.1), dict(params=rest, weight_decay=0.)], lr=lr, betas=(0.9,0.98))
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
+    sched = one_cycle(opt, lr, steps, 0.05)
     def loss_fn(step):
         seeds = 50*10**7 + seed*10**7 + step*bs + torch.arange(bs)
         ss = [CLIP_WORLD.sample(int(s)) for s in seeds]

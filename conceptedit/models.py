@@ -89,10 +89,10 @@ def init_vae(seed:int=0, logvar0:float=-8.):
 def train_vae(steps:int=2000, bs:int=16, lr:float=3e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
     "Train the tiny `AutoencoderKL` on `UNIFORM` renders; sets `scaling_factor` from the latents' std."
     from conceptedit.shapes import render_batch, UNIFORM
-    from conceptedit.core import fit
+    from conceptedit.core import fit, one_cycle
     vae = init_vae(seed)
     opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0., fused=True)     # one kernel for all the tensors: the same update, faster
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
+    sched = one_cycle(opt, lr, steps, 0.05)
     def loss_fn(step):
         x, _ = render_batch(20*10**7 + seed*10**7 + step*bs + torch.arange(bs), UNIFORM)
         torch.manual_seed(seed*10**7+step)            # the posterior sample
@@ -130,12 +130,12 @@ def finetune_decoder(vae, steps:int=600, bs:int=16, lr:float=1e-3, seed:int=0, c
                      stop_at=None, log=print):
     "Fine-tune `vae`'s decoder alone on `UNIFORM` renders (the encoder, and so the latent space, stays fixed); returns `vae`."
     from conceptedit.shapes import render_batch, UNIFORM
-    from conceptedit.core import fit
+    from conceptedit.core import fit, one_cycle
     vae.requires_grad_(False)
     dec = dict(decoder=vae.decoder, post_quant_conv=vae.post_quant_conv)
     params = [p.requires_grad_(True) for m in dec.values() for p in m.parameters()]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0., fused=True)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
+    sched = one_cycle(opt, lr, steps, 0.05)
     def loss_fn(step):
         x, _ = render_batch(70*10**7 + seed*10**7 + step*bs + torch.arange(bs), UNIFORM)
         with torch.no_grad(): z = vae.encode(x*2-1).latent_dist.mean
@@ -201,7 +201,7 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
     from diffusers import UNet2DConditionModel, DDPMScheduler
     from transformers import CLIPTextModel, CLIPTextConfig, CLIPTokenizer
     from conceptedit.shapes import WORLD
-    from conceptedit.core import fit, encode_latents, pil_to_tensor
+    from conceptedit.core import fit, one_cycle, encode_latents, pil_to_tensor
     torch.manual_seed(seed)
     tok = CLIPTokenizer.from_pretrained(TINY_DIR/'tokenizer')
     if init: te, unet = (copy.deepcopy(m).float().requires_grad_(True) for m in init)   # an EMA copy comes frozen
@@ -211,7 +211,7 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
     enc = copy.deepcopy(vae).eval().requires_grad_(False).to(memory_format=torch.channels_last)   # faster encoding (benchmarks/train_tiny.py); `vae` untouched
     params = [*te.parameters(), *unet.parameters()]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-2, fused=True)
-    lrs = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
+    lrs = one_cycle(opt, lr, steps, 0.05)
     def loss_fn(step):
         if step: ema.update(unet, step)                                    # the average of the previous step's weights
         i = step0+step

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
 import conceptedit
-from .core import pil_to_tensor, tensor_to_pil, image_grid, show_images, default_device, fit
+from .core import pil_to_tensor, tensor_to_pil, image_grid, show_images, default_device, fit, one_cycle
 
 # %% auto #0
 __all__ = ['NAMED_SHAPES', 'HIDDEN_SHAPE', 'UNSEEN_SHAPE', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSITIONS', 'STYLES',
@@ -308,7 +308,7 @@ def train_reader(steps:int=2000, bs:int=128, lr:float=2e-3, seed:int=0,
     torch.manual_seed(seed)
     reader = AttributeReader()
     opt = torch.optim.AdamW(reader.parameters(), lr=lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
+    sched = one_cycle(opt, lr, steps, 0.1)
     def loss_fn(step):
         x, y = render_batch(seed*10**7 + step*bs + np.arange(bs))
         return reader_loss(reader, degrade(x, torch.Generator().manual_seed(seed*10**7+step)), y)

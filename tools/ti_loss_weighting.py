@@ -1,5 +1,5 @@
-"""Does textual inversion find the hidden crescent with the paper's plain loss? Three 500-step runs on the five
-filled crescents of 07, scored on 64 images of 'a photo of a <c>' (DDIM 25 steps, CFG 5, seeds 1000 to 1063).
+"""Does textual inversion find the hidden crescent with the paper's plain loss, a higher rate or more vectors? Five
+500-step runs on the five filled crescents of 07, scored on 64 images of 'a photo of a <c>' (DDIM 25 steps, CFG 5, seeds 1000 to 1063).
 
     python tools/ti_loss_weighting.py
 
@@ -7,7 +7,8 @@ filled crescents of 07, scored on 64 images of 'a photo of a <c>' (DDIM 25 steps
 that gives the x₀ error at step t a weight of min(SNR_t, 5), so the noisiest steps, where the layout and the shape
 are decided, count for almost nothing. The paper's plain loss (`min_snr_gamma=None`) weighs them at SNR_t + 1 >= 1.
 If the weighting were what hides the crescent, the plain loss would draw more of them than 'a photo of a shape'.
-Prints the reader's shape counts for the words and for each run (about 4 minutes on 2 cores)."""
+A higher rate (1e-3, 1e-2) and three vectors test whether the word merely moves too little. Prints the reader's shape
+counts for the words and for each run (about 6 minutes on 2 cores)."""
 import collections, time, torch
 from conceptedit.models import load_pipeline, generate
 from conceptedit.shapes import WORLD, HIDDEN_SHAPE, load_reader, read
@@ -22,6 +23,7 @@ if __name__ == '__main__':
         c = collections.Counter(o.shape for o in read(reader, generate(pipe, [prompt]*64, seeds)))
         return f"{c[HIDDEN_SHAPE]}/64 {HIDDEN_SHAPE}s; all: {dict(c.most_common())}"
     print(f"'a photo of a shape': {count('a photo of a shape')}", flush=True)
-    for kw in [dict(min_snr_gamma=None), dict(min_snr_gamma=None, lr=1e-3), dict(min_snr_gamma=5.)]:
+    for kw in [dict(min_snr_gamma=None), dict(min_snr_gamma=None, lr=1e-3), dict(min_snr_gamma=None, lr=1e-2),
+               dict(min_snr_gamma=None, lr=1e-2, n_vectors=3), dict(min_snr_gamma=5.)]:
         t = time.time(); textual_inversion(pipe, imgs, '<c>', steps=500, log=lambda *a: None, **kw)
         print(f"TI {kw} ({time.time()-t:.0f} s): {count('a photo of a <c>')}", flush=True); unload_embeds(pipe)
