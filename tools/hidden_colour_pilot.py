@@ -20,13 +20,18 @@ Measured (stop 22, 4000 steps, then the decoder): 'a photo of a shape' is teal 7
 (and the old decoder) the counts were 2 and 11. So an unnamed colour between two named ones is found about four times
 as often as the words draw it, but still under half the time. That is unlike the crescent, where no word beats the
 words (07)."""
-import sys, collections, dataclasses, numpy as np, torch
-import conceptedit.shapes as S
+import argparse, collections, dataclasses, numpy as np, torch
 from PIL import Image
+import conceptedit.shapes as S
+from conceptedit.core import pil_to_tensor, encode_latents, decode_latents
+from conceptedit.models import load_pipeline, train_tiny_unet, generate, finetune_decoder
+from conceptedit.textinv import textual_inversion, unload_embeds
+
 TEAL = (0.10, 0.60, 0.60)
 S.COLOURS['teal'] = TEAL; S.ATTRIBUTES['colour'] = tuple(S.COLOURS)
 BASE = S.WORLD
 class TealWorld:
+    "WORLD, with 15% of its objects teal and the colour word left out of their captions."
     def sample(self, seed, res=64, **fixed):
         s = BASE.sample(seed, res, **fixed)
         rng = np.random.default_rng([seed, 7])
@@ -34,8 +39,9 @@ class TealWorld:
         a = s.attrs.replace(colour='teal'); img, mask = S.render(a, res, s.jitter)
         cap = S.make_caption(a, set(s.mention) - {'colour'}, rng, BASE.unnamed)
         return dataclasses.replace(s, image=Image.fromarray((img*255).round().astype(np.uint8)), mask=mask, attrs=a, caption=cap)
-from conceptedit.models import load_pipeline, train_tiny_unet
+
 def train(steps:int, out:str='runs/pilot'):
+    "Fine-tune the shipped UNet and text encoder on `TealWorld` as the refine stage does; saved in `out`/model."
     S.WORLD = TealWorld()                     # read by train_tiny_unet when it runs
     pipe = load_pipeline(device='cpu')
     for i in range(3): print(S.WORLD.sample(40*10**7 + i).caption)
@@ -44,9 +50,7 @@ def train(steps:int, out:str='runs/pilot'):
     pipe.text_encoder, pipe.unet = te, unet
     pipe.save_pretrained(f'{out}/model')
     print(f'saved {out}/model', flush=True)
-from conceptedit.core import pil_to_tensor, encode_latents, decode_latents
-from conceptedit.models import generate
-from conceptedit.textinv import textual_inversion, unload_embeds
+
 NAMED = torch.tensor(list(S.COLOURS.values())); NAMES = list(S.COLOURS)
 def colour_of(im):
     "Nearest world colour to the median of the pixels unlike the background (the median of the border)."
@@ -58,7 +62,6 @@ def colour_of(im):
 def counts(imgs): return collections.Counter(colour_of(im) for im in imgs)
 def decoder(model:str, steps:int=600):
     "Fine-tune `model`'s VAE decoder on renders in all seven colours (the encoder, so the latents, stay as they were); saved in place."
-    from conceptedit.models import finetune_decoder
     pipe = load_pipeline(model, device='cpu')
     finetune_decoder(pipe.vae, steps, log=lambda m: print(m, flush=True))
     pipe.save_pretrained(model); print(f'saved {model}', flush=True)
@@ -79,7 +82,6 @@ def evaluate(model:str):
         unload_embeds(pipe)
 
 if __name__ == '__main__':
-    import argparse
     p = argparse.ArgumentParser(); p.add_argument('what', choices=['train', 'decoder', 'eval']); p.add_argument('model', nargs='?', default='runs/pilot/model')
     p.add_argument('--steps', type=int, default=1500); p.add_argument('--out', default='runs/pilot'); a = p.parse_args()
     if a.what == 'train': train(a.steps, a.out)
