@@ -10,7 +10,7 @@ prompt). Prints seconds per edit and the ratio, each one's mask IoU against the 
 resolution, and each one's edit success read by the attribute reader. Issue 7 asks for <= 3 s per edit on 2 cores."""
 import argparse, inspect, time, warnings, numpy as np, torch
 from diffusers import StableDiffusionDiffEditPipeline, DDIMScheduler, DDIMInverseScheduler
-from conceptedit.models import load_pipeline
+from conceptedit.core import load_pipeline
 from conceptedit.core import tensor_to_pil, pil_to_tensor
 from conceptedit.shapes import load_reader, read
 from conceptedit.diffedit import diffedit, edit_pairs, render_pair, iou, latent_truth

@@ -13,7 +13,7 @@ matrix products and a solve, to show what the single M saves beyond the loop's o
 Two models: tiny-shapes (14 projections of width 64; issue 8 asks for <= 1 s on a CPU), and SD 1.5's shapes
 (32 projections of width 768 reading 320 to 1280 channels, random weights, no UNet built around them)."""
 import argparse, time, torch
-from conceptedit.models import load_pipeline
+from conceptedit.core import load_pipeline
 from conceptedit.time_edit import time_edit, undo_time_edit, edit_states, cross_attention_projections, edit_matrix
 
 def per_layer(Ws:list, C:torch.Tensor, Cs:torch.Tensor, lam:float=0.1)->list:

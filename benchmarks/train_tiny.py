@@ -1,4 +1,4 @@
-"""Time a step of tiny-shapes' UNet training (`models.train_tiny_unet`) against the same step as first written.
+"""Time a step of tiny-shapes' UNet training (`tiny_sd.train_tiny_unet`) against the same step as first written.
 
     python benchmarks/train_tiny.py [--steps 40] [--threads 2]
 
@@ -9,7 +9,8 @@ data and noise) from the shipped weights, setup included. Prints seconds per ste
 VAE encoding alone both ways. `conceptedit train-tiny` runs 9,500 such steps."""
 import argparse, copy, time, torch
 from diffusers import DDPMScheduler
-from conceptedit.models import load_pipeline, train_tiny_unet, scheduler_config, diffusion_loss, EMA
+from conceptedit.core import load_pipeline
+from conceptedit.tiny_sd import train_tiny_unet, scheduler_config, diffusion_loss, EMA
 from conceptedit.shapes import WORLD
 from conceptedit.core import encode_latents, pil_to_tensor
 

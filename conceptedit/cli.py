@@ -4,31 +4,59 @@
 
 # %% ../nbs/99_cli.ipynb #b2ed6410
 from __future__ import annotations
-import json as _json, sys
+import importlib, inspect, json as _json, sys
 from pathlib import Path
+from fastcore.imports import in_ipython
 from fastcore.script import anno_parser
+# Every import of the library happens inside a command, when it runs: `conceptedit -h` and each command's parser stay fast.
 
 def _dumps(o, **kw)->str:
     "`o` as strict JSON, indented: NaN and infinities (an undefined measure) become null."
     from conceptedit.core import json_safe
     return _json.dumps(json_safe(o), indent=1, allow_nan=False, **kw)
 
+class Lib:
+    "A flag's default that is the library's: parameter `name` (default: the flag's own name) of the command's library function (or of `of`, 'module:function'), passed through `fmt`."
+    def __init__(self, name:str|None=None, fmt=None, of:str|None=None): self.name, self.fmt, self.of = name, fmt, of
+    def __repr__(self): return 'the library default'
+LIB = Lib()
+
+def reads(target:str):
+    "Mark a command as the front of library function `target` ('module:function'): its `Lib` defaults are that function's."
+    def deco(f): f.library = target; return f
+    return deco
+
+def _lib_fn(target:str):
+    mod, name = target.split(':'); return getattr(importlib.import_module(mod), name)
+
+def _resolve(f):
+    "`f` with each `Lib` default replaced by the library's (the library is imported now, not when the CLI starts); idempotent."
+    ps = [p for p in inspect.signature(f).parameters.values() if p.default is not inspect.Parameter.empty]
+    if not any(isinstance(p.default, Lib) for p in ps): return f
+    def value(p):
+        d = p.default
+        if not isinstance(d, Lib): return d
+        lib = inspect.signature(_lib_fn(d.of or f.library)).parameters
+        if (d.name or p.name) not in lib: raise TypeError(f"{f.__name__}: --{p.name} reads {d.name or p.name!r}, which {d.of or f.library} does not take")
+        v = lib[d.name or p.name].default
+        return d.fmt(v) if d.fmt else v
+    f.__defaults__ = tuple(value(p) for p in ps)
+    return f
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'COMMANDS', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate', 'cmd_eval_faithfulness',
-           'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_pivotal', 'cmd_time_edit',
-           'cmd_eval_time', 'cmd_diffedit', 'cmd_eval_diffedit', 'cmd_demo', 'main']
+__all__ = ['LIB', 'COMMANDS', 'Lib', 'reads', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate',
+           'cmd_eval_faithfulness', 'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_pivotal',
+           'cmd_time_edit', 'cmd_eval_time', 'cmd_diffedit', 'cmd_eval_diffedit', 'cmd_demo', 'main']
 
 # %% ../nbs/99_cli.ipynb #905833d4
-IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp')
-
 def _at_least(flag:str, v, lo=1):
     "An error naming the flag when `v` is below `lo`, before anything is computed."
     if v < lo: raise ValueError(f"--{flag} must be at least {lo}, got {v}")
 
-def _out_file(out:str|None, flag:str='out', exts=IMAGE_EXTS)->Path|None:
-    "Check `--out` names a file that can be written, with a known extension, and make its folder: before any work."
+def _out_file(out:str|None, flag:str='out', exts:tuple|None=None)->Path|None:
+    "Check `--out` names a file that can be written, with a known extension (default: an image's, `core.IMAGE_EXTS`), and make its folder: before any work."
     if out is None: return None
+    if exts is None: from conceptedit.core import IMAGE_EXTS as exts
     p = Path(out)
     if p.is_dir(): raise ValueError(f"--{flag} {out!r} is a folder; give a file name, e.g. {p/('out'+exts[0])}")
     if p.suffix.lower() not in exts: raise ValueError(f"--{flag} {out!r} must end in one of {', '.join(exts)}")
@@ -46,16 +74,18 @@ def cmd_shapes(n:int=16, # how many scenes
     from conceptedit.shapes import WORLD, UNIFORM, shapes_figure
     worlds = dict(train=WORLD, uniform=UNIFORM)
     if world not in worlds: raise ValueError(f"unknown world {world!r}; choose one of: {', '.join(worlds)}")
+    from conceptedit.core import IMAGE_EXTS
     _at_least('n', n); _out_file(out, exts=IMAGE_EXTS+('.pdf', '.svg'))
     fig, scenes = shapes_figure(n, seed, worlds[world])
     fig.savefig(out, dpi=100)
     for s in scenes: print(f'{s.seed:6d}  {s.caption}')
     print(f'wrote {out}')
 
-def cmd_train_reader(steps:int=2000, # optimiser steps
-                 bs:int=128, # batch size
-                 lr:float=2e-3, # peak learning rate (one-cycle)
-                 seed:int=0, # training seed
+@reads('conceptedit.shapes:train_reader')
+def cmd_train_reader(steps:int=LIB, # optimiser steps
+                 bs:int=LIB, # batch size
+                 lr:float=LIB, # peak learning rate (one-cycle)
+                 seed:int=LIB, # training seed
                  ckpt:str='runs/reader.pt', # checkpoint, resumed from if present
                  out:str=None, # where to save the reader (default: the package's own file)
                 ):
@@ -67,7 +97,8 @@ def cmd_train_reader(steps:int=2000, # optimiser steps
     save_reader(reader, out or READER_PATH, steps=steps, bs=bs, lr=lr, seed=seed, clean_accuracy=acc)
     print(_dumps(acc)); print(f'wrote {out or READER_PATH}')
 
-def cmd_eval_reader(n:int=2000, # renders per condition, from seeds never used in training
+@reads('conceptedit.shapes:reader_accuracy')
+def cmd_eval_reader(n:int=LIB, # renders per condition, from seeds never used in training
                 reader:str=None, # a reader file (default: the shipped one)
                 json:bool=False, # print JSON instead of a table
                ):
@@ -81,17 +112,19 @@ def cmd_eval_reader(n:int=2000, # renders per condition, from seeds never used i
     for name,a in acc.items(): print(f'{name:10}' + ''.join(f'{v:11.2%}' for v in a.values()))
 
 # %% ../nbs/99_cli.ipynb #a051a3ef
+@reads('conceptedit.ddim:generate')
 def cmd_generate(prompt:str, # the prompt
                  n:int=8, # how many images, seeds `seed` .. `seed+n-1`
                  out:str='out.png', # the PNG grid to write
                  model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
-                 steps:int=25, # DDIM steps
-                 guidance:float=5.0, # classifier-free guidance scale
+                 steps:int=LIB, # DDIM steps
+                 guidance:float=LIB, # classifier-free guidance scale
                  seed:int=0, # the first seed
                  device:str=None, # e.g. cpu or cuda (default: the best available)
                 ):
     "Generate `n` images for `prompt` and write them as a grid to `out`."
-    from conceptedit.models import load_pipeline, generate
+    from conceptedit.core import load_pipeline
+    from conceptedit.ddim import generate
     from conceptedit.core import image_grid
     if not prompt.strip(): raise ValueError('the prompt is empty: say what to draw, e.g. "a red circle on a white background"')
     _at_least('n', n); _at_least('guidance', guidance, 0); _out_file(out)
@@ -99,39 +132,45 @@ def cmd_generate(prompt:str, # the prompt
     imgs = generate(pipe, prompt, list(range(seed, seed+n)), steps, guidance)
     image_grid(imgs).save(out); print(f'wrote {out}')
 
-def cmd_eval_faithfulness(n:int=400, # prompts per set
+@reads('conceptedit.tiny_sd:faithfulness')
+def cmd_eval_faithfulness(n:int=LIB, # prompts per set
                           model:str='tiny-shapes', # the model to measure
-                          steps:int=25, # DDIM steps
-                          guidance:float=5.0, # classifier-free guidance scale
-                          seed:int=0, # first seed
+                          steps:int=LIB, # DDIM steps
+                          guidance:float=LIB, # classifier-free guidance scale
+                          seed:int=LIB, # first seed
                           json:bool=False, # print JSON instead of a table
                          ):
     "Measure text-to-image faithfulness with the attribute reader: seen and held-out compositions, and the default colours."
-    from conceptedit.models import load_pipeline, faithfulness
+    from conceptedit.core import load_pipeline
+    from conceptedit.tiny_sd import faithfulness
     _at_least('n', n); _at_least('guidance', guidance, 0)
     r = faithfulness(load_pipeline(model), n=n, steps=steps, guidance=guidance, seed=seed)
     if json: print(_dumps(r)); return
     for k in ('seen', 'held_out'): print(f"{k:10} shape+colour {r[k]:.1%}  (shape {r[k+'_shape']:.1%}, colour {r[k+'_colour']:.1%})")
     print('default colour rate (data: %.0f%%): ' % (100*r['data_default_rate']) + ', '.join(f'{k} {v:.0%}' for k,v in r['default_rate'].items()))
 
+@reads('conceptedit.tiny_sd:train_tiny')
 def cmd_train_tiny(out:str=None, # where to save the pipeline (default: the package's own tiny-shapes)
-                   ckpt_dir:str='runs/tiny', # checkpoints, resumed from if present
-                   vae_steps:int=2000, # VAE steps (batch 16)
-                   decoder_steps:int=600, # then fine-tune the VAE's decoder alone (batch 16)
-                   unet_steps:int=4000, # text encoder + UNet steps (batch 32)
-                   finetune_steps:int=1500, # then fine-tune this many steps to v-prediction at zero terminal SNR (0, with --refine_steps 0: stay ε on SD's schedule)
-                   seed:int=0, # training seed
-                   pooled_text:bool=False, # also pool the text into the UNet's timestep embedding
-                   refine_steps:int=4000, # then fine-tune again this many steps, restarted from the saved weights (a second one-cycle)
+                   ckpt_dir:str=LIB, # checkpoints, resumed from if present
+                   vae_steps:int=LIB, # VAE steps (batch 16)
+                   decoder_steps:int=LIB, # then fine-tune the VAE's decoder alone (batch 16)
+                   unet_steps:int=LIB, # text encoder + UNet steps (batch 32)
+                   finetune_steps:int=LIB, # then fine-tune this many steps to v-prediction at zero terminal SNR (0, with --refine_steps 0: stay ε on SD's schedule)
+                   seed:int=LIB, # training seed
+                   pooled_text:bool=LIB, # also pool the text into the UNet's timestep embedding
+                   refine_steps:int=LIB, # then fine-tune again this many steps, restarted from the saved weights (a second one-cycle)
                   ):
     "Train tiny-shapes from scratch: the VAE and its decoder, the text encoder and UNet jointly, then a fine-tune to v at zero terminal SNR and a second run of it from the saved weights (the shipped recipe)."
-    from conceptedit.models import train_tiny, TINY_DIR
+    from conceptedit.tiny_sd import train_tiny
+    from conceptedit.core import TINY_DIR
     train_tiny(out or TINY_DIR, ckpt_dir, vae_steps, unet_steps, finetune_steps, seed, pooled_text=pooled_text, decoder_steps=decoder_steps,
-               refine_steps=refine_steps); print(f'wrote {out or TINY_DIR}')
-def cmd_train_clip(steps:int=2500, # optimiser steps
-                   bs:int=128, # batch size
-                   lr:float=2e-3, # peak learning rate (one-cycle)
-                   seed:int=0, # training seed
+               refine_steps=refine_steps)
+    print(f'wrote {out or TINY_DIR}')
+@reads('conceptedit.metrics:train_tiny_clip')
+def cmd_train_clip(steps:int=LIB, # optimiser steps
+                   bs:int=LIB, # batch size
+                   lr:float=LIB, # peak learning rate (one-cycle)
+                   seed:int=LIB, # training seed
                    ckpt:str='runs/clip.pt', # checkpoint, resumed from if present
                    out:str=None, # the folder to save to (default: the package's own tiny-shapes-clip)
                   ):
@@ -154,19 +193,20 @@ def cmd_eval_clip(n:int=1000, # fresh renders
     print(f"n={n}: zero-shot shape {acc['shape']:.1%}, colour {acc['colour']:.1%}")
 
 # %% ../nbs/99_cli.ipynb #b16e3501
+@reads('conceptedit.textual_inversion:textual_inversion')
 def cmd_invert(images:str, # a folder of images of the concept
-               token:str='<concept>', # the new word, e.g. "<my-thing>"
-               init:str='shape', # a one-token word to start from
-               steps:int=500, # optimiser steps
+               token:str=LIB, # the new word, e.g. "<my-thing>"
+               init:str=LIB, # a one-token word to start from
+               steps:int=LIB, # optimiser steps
                out:str='learned_embeds.safetensors', # the embedding file to write (diffusers' format)
                model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
-               n_vectors:int=1, # vectors for the concept
-               per_image:bool=False, # also learn one token per image
-               templates:str='shapes', # 'shapes', 'object' or 'style'
-               lr:float=3e-4, # AdamW learning rate
-               bs:int=8, # batch size
-               l2:float=0., # weight of the L2 pull toward the initializer
-               seed:int=0, # training seed
+               n_vectors:int=LIB, # vectors for the concept
+               per_image:bool=LIB, # also learn one token per image
+               templates:str=LIB, # 'shapes', 'object' or 'style'
+               lr:float=LIB, # AdamW learning rate
+               bs:int=LIB, # batch size
+               l2:float=LIB, # weight of the L2 pull toward the initializer
+               seed:int=LIB, # training seed
                ckpt:str=None, # checkpoint, resumed from if present (default: OUT with .ckpt.pt)
                eval:bool=False, # then print reconstruction and editability as JSON
                eval_n:int=64, # images per prompt for --eval
@@ -174,8 +214,8 @@ def cmd_invert(images:str, # a folder of images of the concept
                device:str=None, # e.g. cpu or cuda (default: the best available)
               ):
     "Learn a new word for the concept shown in a folder of images (textual inversion) and write it in diffusers' format."
-    from conceptedit.models import load_pipeline
-    from conceptedit.textinv import textual_inversion, load_images, save_embeds
+    from conceptedit.core import load_pipeline
+    from conceptedit.textual_inversion import textual_inversion, load_images, save_embeds
     _at_least('steps', steps)
     _out_file(out, exts=('.safetensors', '.bin'))
     ident = _identity(identity)
@@ -198,23 +238,24 @@ def _identity(identity:str|None)->dict:
         out[k.strip()] = v.strip()
     return out
 
+@reads('conceptedit.pivotal_tuning:pivotal_tuning')
 def cmd_pivotal(images:str, # a folder of images of the concept
-                token:str='<concept>', # the new word, e.g. "<my-thing>"
-                init:str='shape', # the one-token class word the pivot starts from
+                token:str=LIB, # the new word, e.g. "<my-thing>"
+                init:str=LIB, # the one-token class word the pivot starts from
                 out:str='pivotal', # the folder to write: the pivot, the UNet LoRA (diffusers' files) and pivotal.json
                 model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
-                ti_steps:int=500, # stage 1: textual-inversion steps
-                ti_lr:float=3e-4, # stage 1 learning rate
-                max_dist:float=None, # stop stage 1 at this distance from the class word
-                tune_steps:int=300, # stage 2: LoRA steps
-                tune_lr:float=None, # stage 2 learning rate (default: the library's)
-                rank:int=4, # LoRA rank
-                alpha:float=None, # LoRA alpha (default: the rank)
-                targets:str='to_q,to_k,to_v,to_out.0', # comma-separated UNet module names (or their last parts) to adapt
-                joint_from:float=None, # train the pivot on, with the LoRA from this fraction of stage 1
-                reg:float=None, # λ_R, the locality regulariser's weight (0: off; default: the library's)
-                bs:int=8, # batch size
-                seed:int=0, # training seed
+                ti_steps:int=LIB, # stage 1: textual-inversion steps
+                ti_lr:float=LIB, # stage 1 learning rate
+                max_dist:float=LIB, # stop stage 1 at this distance from the class word
+                tune_steps:int=LIB, # stage 2: LoRA steps
+                tune_lr:float=LIB, # stage 2 learning rate
+                rank:int=LIB, # LoRA rank
+                alpha:float=LIB, # LoRA alpha (default: the rank)
+                targets:str=Lib(fmt=','.join), # comma-separated UNet module names (or their last parts) to adapt
+                joint_from:float=LIB, # train the pivot on, with the LoRA from this fraction of stage 1
+                reg:float=LIB, # λ_R, the locality regulariser's weight (0: off)
+                bs:int=LIB, # batch size
+                seed:int=LIB, # training seed
                 ckpt:str=None, # checkpoint, resumed from if present (default: OUT.ckpt.pt)
                 eval:bool=False, # then print the scores as JSON
                 eval_n:int=64, # images per prompt for --eval
@@ -222,47 +263,45 @@ def cmd_pivotal(images:str, # a folder of images of the concept
                 device:str=None, # e.g. cpu or cuda (default: the best available)
                ):
     "Pivotal tuning: learn a word for the concept in a folder of images, then a UNet LoRA around it; write both in diffusers' formats."
-    import inspect
-    from conceptedit.models import load_pipeline
-    from conceptedit.textinv import load_images
-    from conceptedit.pivotal import pivotal_tuning, save_pivotal
+    from conceptedit.core import load_pipeline, SHIPPED
+    from conceptedit.textual_inversion import load_images
+    from conceptedit.pivotal_tuning import pivotal_tuning, save_pivotal
+    from conceptedit.embedding_geometry import caption_rows
     if ti_steps < 0 or tune_steps < 0: raise ValueError(f"--ti-steps and --tune-steps must be ≥ 0, got {ti_steps} and {tune_steps}")
-    ident, defaults = _identity(identity), inspect.signature(pivotal_tuning).parameters
+    ident = _identity(identity)
     pipe = load_pipeline(model, device=device)
     imgs = load_images(images, pipe.unet.config.sample_size*pipe.vae_scale_factor)
-    norm_ids = None
-    if model == 'tiny-shapes':                                      # its untrained rows are no reference for a norm
-        from conceptedit.geometry import caption_token_ids
-        from conceptedit.shapes import WORLD
-        norm_ids = caption_token_ids(pipe.tokenizer, [WORLD.sample(s).caption for s in range(2000)])
+    norm_ids = caption_rows(pipe.tokenizer) if model in SHIPPED else None   # a shipped model's untrained rows are no reference for a norm
     log = lambda m: print(m, file=sys.stderr)
     r = pivotal_tuning(pipe, imgs, token, init, ti_steps=ti_steps, ti_lr=ti_lr, max_dist=max_dist, tune_steps=tune_steps,
-                       tune_lr=defaults['tune_lr'].default if tune_lr is None else tune_lr, rank=rank, alpha=alpha,
+                       tune_lr=tune_lr, rank=rank, alpha=alpha,
                        targets=[t.strip() for t in targets.split(',') if t.strip()], joint_from=joint_from,
-                       reg=defaults['reg'].default if reg is None else reg, bs=bs, seed=seed, norm_ids=norm_ids,
+                       reg=reg, bs=bs, seed=seed, norm_ids=norm_ids,
                        ckpt=ckpt or str(Path(out))+'.ckpt.pt', log=log)
     save_pivotal(r, out)
     log(f"wrote {out}: pivot {token} at distance {r.distance:.3f} from {init!r}, norm {r.norms['norm'][0]:.3f} "
         f"({r.norms['percentile'][0]:.0%} of the vocabulary's norms); LoRA of {len(r.lora)//2} layers; {r.seconds:.0f} s")
     if eval:
-        from conceptedit.pivotal import pivotal_scores
+        from conceptedit.pivotal_tuning import pivotal_scores
         s = pivotal_scores(pipe, token, imgs, ident, init, n=eval_n)
         print(_dumps({k: v for k,v in s.items()}))
 
 def _prompts(s:str|None)->list[str]: return [p.strip() for p in s.split(';') if p.strip()] if s else []
 
+@reads('conceptedit.time_edit:time_edit')
 def cmd_time_edit(source:str=None, # the prompt whose reading changes, e.g. "a circle"
                   dest:str=None, # what it should mean, e.g. "a blue circle" (the source's words, in order, with words added)
                   out:str='edited', # the folder to save the edited pipeline in (diffusers' format)
                   model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
-                  lam:float=0.1, # λ: the pull toward the old weights (> 0)
+                  lam:float=LIB, # λ: the pull toward the old weights (> 0)
                   preserve:str=None, # prompts whose outputs must not move, separated by ";" (UCE-style), e.g. "a square;a star"
-                  pad:bool=False, # also pair the padding positions, as the authors' code does
+                  pad:bool=LIB, # also pair the padding positions, as the authors' code does
                   grid:str=None, # also write a PNG: the source prompt before (top) and after (bottom), seeds 0-7
                   device:str=None, # e.g. cpu or cuda (default: the best available)
                  ):
     "Edit what a model assumes (TIME): make `source` read as `dest` in closed form, and save the edited pipeline."
-    from conceptedit.models import load_pipeline, generate
+    from conceptedit.core import load_pipeline
+    from conceptedit.ddim import generate
     from conceptedit.time_edit import time_edit
     if not source or not dest: raise ValueError('--source and --dest are both needed, e.g. --source "a circle" --dest "a blue circle"')
     _out_file(grid, 'grid')
@@ -278,18 +317,19 @@ def cmd_time_edit(source:str=None, # the prompt whose reading changes, e.g. "a c
     print(_dumps(dict(source=source, dest=dest, lam=lam, preserve=_prompts(preserve), pad=pad, out=out,
                            layers=len(info['layers']), rel_change=round(info['rel_change'], 4))))
 
-def cmd_eval_time(n:int=16, # seeds per prompt
+@reads('conceptedit.time_edit:timed_scores')
+def cmd_eval_time(n:int=LIB, # seeds per prompt
                   edits:int=20, # how many of the 20 TIMED-style edits, spread over the shapes
-                  lam:float=0.1, # λ
-                  preserve:bool=False, # add the preservation set (the other shapes' names)
-                  pad:bool=False, # also pair the padding positions
+                  lam:float=LIB, # λ
+                  preserve:bool=LIB, # add the preservation set (the other shapes' names)
+                  pad:bool=LIB, # also pair the padding positions
                   model:str='tiny-shapes', # the model to measure
-                  steps:int=25, # DDIM steps
+                  steps:int=LIB, # DDIM steps
                   json:bool=False, # print JSON instead of a table
                   device:str=None, # e.g. cpu or cuda (default: the best available)
                  ):
     "Print TIME's efficacy, generality and specificity on the shapes world's TIMED-style set, read by the attribute reader."
-    from conceptedit.models import load_pipeline
+    from conceptedit.core import load_pipeline
     from conceptedit.time_edit import timed_set, timed_scores
     ts = timed_set()
     if not 1 <= edits <= len(ts): raise ValueError(f"--edits must be between 1 and {len(ts)}, got {edits}")
@@ -299,26 +339,27 @@ def cmd_eval_time(n:int=16, # seeds per prompt
     r.pop('base')
     if json: print(_dumps(r, default=float)); return
     for k in ('efficacy', 'generality', 'specificity', 'unchanged', 'efficacy_before', 'generality_before', 'dest_rate'): print(f'{k:18}{r[k]:8.1%}')
+@reads('conceptedit.diffedit:diffedit')
 def cmd_diffedit(image:str, # the image to edit
                  ref:str=None, # what the image shows now, e.g. "a filled red circle"
                  query:str=None, # what it should show, e.g. "a filled blue circle"
                  out:str='edited.png', # the edited image
                  mask_out:str=None, # also write the mask (white: where the edit may change the image)
                  model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
-                 r:float=0.7, # the encoding ratio, shared by encoding and decoding
-                 threshold:float=0.5, # the mask threshold, in [0, 1]
-                 steps:int=50, # DDIM steps of the whole schedule
-                 guidance:float=7.5, # classifier-free guidance scale
-                 seed:int=0, # the seed of the mask's noise draws
+                 r:float=LIB, # the encoding ratio, shared by encoding and decoding
+                 threshold:float=LIB, # the mask threshold, in [0, 1]
+                 steps:int=LIB, # DDIM steps of the whole schedule
+                 guidance:float=Lib('g'), # classifier-free guidance scale
+                 seed:int=LIB, # the seed of the mask's noise draws
                  resize:bool=False, # resize an image whose size the model cannot take to the model's own size
                  no_overlay:bool=False, # keep the decoded pixels outside the mask instead of the input's own
-                 latent_paste:bool=False, # paste the encoded latent outside the mask after every decoding step (the paper's masked decoding)
+                 latent_paste:bool=LIB, # paste the encoded latent outside the mask after every decoding step (the paper's masked decoding)
                  device:str=None, # e.g. cpu or cuda (default: the best available)
                 ):
     "Edit an image to match a text (DiffEdit), with a mask found from where the reference and query texts disagree."
     import warnings
     from PIL import Image
-    from conceptedit.models import load_pipeline
+    from conceptedit.core import load_pipeline
     from conceptedit.core import pil_to_tensor, tensor_to_pil
     from conceptedit.diffedit import diffedit, size_multiple
     if ref is None or query is None: raise ValueError('--ref and --query are both needed, e.g. --ref "a red circle" --query "a blue circle"')
@@ -344,17 +385,18 @@ def cmd_diffedit(image:str, # the image to edit
     note = ' (the mask is empty: the image comes back unedited)' if e.empty[0] else f' (mask: {e.pixel_mask[0].mean().item():.0%} of the image)'
     print(f'wrote {out}{note}')
 
-def cmd_eval_diffedit(pairs:int=120, # edit pairs of the shapes world (shape, colour and style changes in turn)
-                      r:float=0.7, # the encoding ratio (SDEdit runs at the same)
-                      threshold:float=0.5, # the mask threshold
-                      steps:int=50, # DDIM steps of the whole schedule
-                      latent_paste:bool=False, # the paper's masked decoding: the encoded latent pasted outside the mask at every step
+@reads('conceptedit.diffedit:edit_scores')
+def cmd_eval_diffedit(pairs:int=Lib('n', of='conceptedit.diffedit:edit_pairs'), # edit pairs of the shapes world (shape, colour and style changes in turn)
+                      r:float=LIB, # the encoding ratio (SDEdit runs at the same)
+                      threshold:float=LIB, # the mask threshold
+                      steps:int=LIB, # DDIM steps of the whole schedule
+                      latent_paste:bool=LIB, # the paper's masked decoding: the encoded latent pasted outside the mask at every step
                       model:str='tiny-shapes', # the model to measure
                       json:bool=False, # print JSON instead of a table
                       device:str=None, # e.g. cpu or cuda (default: the best available)
                      ):
     "Print DiffEdit's mask IoU, background PSNR and edit success on shapes-world pairs, beside SDEdit's at the same strength."
-    from conceptedit.models import load_pipeline
+    from conceptedit.core import load_pipeline
     from conceptedit.diffedit import edit_pairs, edit_scores
     _at_least('pairs', pairs)
     pipe, ps = load_pipeline(model, device=device), edit_pairs(pairs)
@@ -403,9 +445,11 @@ def main(argv:list|None=None):
     cmd, rest = argv[0], [_underscore(a) for a in argv[1:]]
     if cmd not in COMMANDS:
         print(f"conceptedit: unknown command {cmd!r}\n\n{_usage()}", file=sys.stderr); sys.exit(2)
-    f = COMMANDS[cmd]
+    f = _resolve(COMMANDS[cmd])
     args = vars(anno_parser(f, prog=f'conceptedit {cmd}').parse_args(rest))
     args.pop('pdb', None); args.pop('xtra', None)
     try: f(**args)
     except (ValueError, FileNotFoundError) as e:
         print(f'conceptedit {cmd}: error: {e}', file=sys.stderr); sys.exit(2)
+
+if __name__ == '__main__' and not in_ipython(): main()   # `python -m conceptedit.cli`, as `accelerate launch -m` runs it (a notebook's kernel is __main__ too)

@@ -4,15 +4,20 @@
 
 # %% ../nbs/00_core.ipynb #bc30dcf2
 from __future__ import annotations
-import math, os, random, time
+import math, os, random, re, time
 from pathlib import Path
-import numpy as np, torch, torch.nn.functional as F
+import numpy as np, torch, conceptedit
 from PIL import Image
+from tqdm.auto import tqdm
+from contextlib import contextmanager
 
 # %% auto #0
-__all__ = ['checked_device', 'default_device', 'default_dtype', 'threads_for', 'quiet_progress', 'progress', 'seed_everything',
-           'generator', 'pil_to_tensor', 'tensor_to_pil', 'to_vae_range', 'from_vae_range', 'encode_latents',
-           'decode_latents', 'image_grid', 'show_images', 'explorer', 'json_safe', 'atomic_save', 'fit', 'one_cycle']
+__all__ = ['SEED_STREAMS', 'IMAGE_EXTS', 'ASSETS', 'TINY_DIR', 'CLIP_TEXT', 'SD_SCHEDULER', 'SHIPPED', 'checked_device',
+           'default_device', 'default_dtype', 'threads_for', 'quiet_progress', 'progress', 'seed_everything',
+           'generator', 'seed_stream', 'pil_to_tensor', 'tensor_to_pil', 'to_vae_range', 'from_vae_range',
+           'encode_latents', 'decode_latents', 'image_grid', 'show_images', 'explorer', 'a_an', 'json_safe',
+           'atomic_save', 'fit', 'one_cycle', 'frozen', 'load_pipeline', 'sd_like_pipeline', 'vector_tokens',
+           'concept_sizes', 'expand_prompt', 'encode_prompts', 'embed_prompts', 'psnr']
 
 # %% ../nbs/00_core.ipynb #23fd05c7
 def checked_device(device:str|torch.device, what:str='device')->torch.device:
@@ -57,7 +62,6 @@ def quiet_progress(environ:dict)->bool:
 
 def progress(it, total:int|None=None, desc:str|None=None, **kw):
     "`it` wrapped in a tqdm bar that closes when done, silent when `quiet_progress`."
-    from tqdm.auto import tqdm
     return tqdm(it, total=total, desc=desc, leave=False, disable=quiet_progress(os.environ), dynamic_ncols=True, **kw)
 
 # %% ../nbs/00_core.ipynb #e814e94c
@@ -69,6 +73,12 @@ def seed_everything(seed:int)->int:
 def generator(seed:int, device:str|torch.device='cpu')->torch.Generator:
     "A `torch.Generator` on `device` seeded with `seed`."
     return torch.Generator(device=torch.device(device)).manual_seed(seed)
+
+SEED_STREAMS = dict(reader=0, steps=0, vae=20, vae_scale=30, unet=40, clip=50, decoder=70)   # ×10⁷: disjoint ranges below shapes.TEST_SEED0 (2³⁰)
+
+def seed_stream(name:str, seed:int=0)->int:
+    "The first seed of the stream `name` (a run's data or noise) for a run seeded `seed`: streams of different names or seeds never overlap."
+    return (SEED_STREAMS[name] + seed)*10**7
 
 # %% ../nbs/00_core.ipynb #1697187f
 def pil_to_tensor(img:Image.Image|list)->torch.Tensor:
@@ -161,6 +171,13 @@ def explorer(draw, # draw(**values) -> a PIL image, or a (b,3,h,w) tensor in [0,
     box.controls, box.image = controls, img
     return box
 
+# %% ../nbs/00_core.ipynb #ce725de1
+def a_an(w:str)->str:
+    "`w` with its indefinite article: 'a red circle', 'an orange star'."
+    return ('an ' if w[0] in 'aeiou' else 'a ')+w
+
+IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp', '.bmp', '.gif', '.tif', '.tiff')   # what PIL both reads and writes
+
 # %% ../nbs/00_core.ipynb #14607328
 def json_safe(o):
     "`o` (dicts, lists and numbers) with every NaN or infinite float made None, so that `json.dumps(..., allow_nan=False)` takes it."
@@ -177,7 +194,7 @@ def atomic_save(obj, path:str|Path):
     torch.save(obj, tmp); os.replace(tmp, path)
 
 def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
-        opt:torch.optim.Optimizer, sched, loss_fn, # `loss_fn(step)` returns the loss of that step's batch
+        opt:torch.optim.Optimizer, lrs, loss_fn, # `loss_fn(step)` returns the loss of that step's batch
         steps:int, ckpt:str|Path|None=None, # resumed from if it exists, written every `ckpt_every` steps
         ckpt_every:int=250, stop_at:int|None=None, # stop after this step (to test resuming)
         log=print, log_every:int=50,
@@ -187,7 +204,7 @@ def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
     if ckpt and Path(ckpt).exists():
         st = torch.load(ckpt, weights_only=False)
         for k,m in modules.items(): m.load_state_dict(st['modules'][k])
-        opt.load_state_dict(st['opt']); sched and sched.load_state_dict(st['sched']); start = st['step']
+        opt.load_state_dict(st['opt']); lrs and lrs.load_state_dict(st['lrs']); start = st['step']
         log(f'resumed from {ckpt} at step {start}')
     for m in modules.values(): m.train()
     bar = progress(range(start, steps), total=steps, initial=start, desc='steps')
@@ -197,12 +214,12 @@ def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
         if not torch.isfinite(loss):
             raise FloatingPointError(f"loss is {loss.item()} at step {step}; stopped, last checkpoint kept: {ckpt}")
         opt.zero_grad(); loss.backward(); opt.step()
-        if sched: sched.step()
+        if lrs: lrs.step()
         losses.append(loss.item()); bar.set_postfix(loss=f'{losses[-1]:.4f}', refresh=False)
         if (step+1) % log_every == 0: log(f'step {step+1}/{steps}  loss {sum(losses[-log_every:])/len(losses[-log_every:]):.4f}  {time.time()-t0:.0f}s')
         if ckpt and ((step+1) % ckpt_every == 0 or step+1 in (steps, stop_at) or (until is not None and until(step+1))):
             atomic_save(dict(modules={k:m.state_dict() for k,m in modules.items()}, opt=opt.state_dict(),
-                             sched=sched.state_dict() if sched else None, step=step+1), ckpt)
+                             lrs=lrs.state_dict() if lrs else None, step=step+1), ckpt)
         if stop_at is not None and step+1 >= stop_at: break
     bar.close()
     for m in modules.values(): m.eval()
@@ -213,3 +230,136 @@ def one_cycle(opt:torch.optim.Optimizer, lr:float, steps:int, pct_start:float=0.
     "torch's `OneCycleLR` to `lr` over `steps`, warming up for `pct_start` of them; a 1-step warm-up (which torch divides by zero on) becomes 2 steps."
     if abs(pct_start*steps - 1) < 1e-9 and steps > 2: pct_start = 2/steps
     return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=pct_start)
+
+# %% ../nbs/00_core.ipynb #208a2bee
+@contextmanager
+def frozen(*modules:torch.nn.Module):
+    "Inside, no parameter of `modules` requires grad; after, each has its own `requires_grad` back."
+    flags = [[p.requires_grad for p in m.parameters()] for m in modules]
+    for m in modules: m.requires_grad_(False)
+    try: yield modules
+    finally:
+        for m, fs in zip(modules, flags):
+            for p, f in zip(m.parameters(), fs): p.requires_grad_(f)
+
+# %% ../nbs/00_core.ipynb #cd61718d
+ASSETS = Path(conceptedit.__file__).parent/'assets'   # weights shipped inside the package
+TINY_DIR = ASSETS/'tiny-shapes'
+CLIP_TEXT = dict(vocab_size=49408, max_position_embeddings=77, bos_token_id=49406, eos_token_id=49407, pad_token_id=49407)   # CLIP's vocabulary and 77 positions
+SD_SCHEDULER = dict(num_train_timesteps=1000, beta_schedule='scaled_linear', beta_start=0.00085, beta_end=0.012,
+                    prediction_type='epsilon', clip_sample=False, set_alpha_to_one=False, steps_offset=1)   # Stable Diffusion 1.x's schedule
+
+# %% ../nbs/00_core.ipynb #c27fd169
+SHIPPED = {'tiny-shapes': TINY_DIR}
+
+def _load(name:str, kw:dict, allow_download:bool):
+    "The pipeline for a shipped name, a folder or a hub id (see `load_pipeline`)."
+    from diffusers import StableDiffusionPipeline
+    if name in SHIPPED:
+        path = SHIPPED[name]
+        if not (path/'model_index.json').exists():
+            raise FileNotFoundError(f"the weights of {name!r} are missing from {path}; train them with `conceptedit train-tiny`")
+        pipe = StableDiffusionPipeline.from_pretrained(path, local_files_only=True, **kw)
+    elif Path(name).exists():
+        if not (Path(name)/'model_index.json').exists():
+            raise ValueError(f"{name} is not a diffusers pipeline folder (no model_index.json); "
+                             "convert a single-file checkpoint with diffusers' `StableDiffusionPipeline.from_single_file` first")
+        try: pipe = StableDiffusionPipeline.from_pretrained(name, local_files_only=True, **kw)
+        except (KeyError, OSError, ValueError, TypeError) as e:
+            raise ValueError(f"cannot load a Stable Diffusion pipeline from {name} ({type(e).__name__}: {e}); a diffusers folder has "
+                             "model_index.json and unet/, vae/, text_encoder/, tokenizer/ and scheduler/ beside it") from e
+    elif '/' in name and not name.startswith(('.', '/')):
+        try: pipe = StableDiffusionPipeline.from_pretrained(name, local_files_only=not allow_download, **kw)
+        except OSError as e:
+            if allow_download: raise
+            raise FileNotFoundError(f"{name!r} is not in the local Hugging Face cache; pass allow_download=True to fetch it") from e
+    else:
+        raise ValueError(f"unknown model {name!r}; shipped models: {', '.join(SHIPPED)}. "
+                         "Pass a path to a diffusers folder, or a hub id such as 'stable-diffusion-v1-5/stable-diffusion-v1-5'")
+    return pipe
+
+def load_pipeline(name_or_path:str|Path='tiny-shapes', device=None, dtype=None,
+                  scheduler:str='ddim', # 'ddim', 'ddpm', or 'keep' (the checkpoint's own)
+                  allow_download:bool=False):
+    "A `StableDiffusionPipeline` for a shipped model name, a diffusers folder, or a hub id; safety checker off."
+    from diffusers import DDIMScheduler, DDPMScheduler
+    device = default_device(device); dtype = dtype or default_dtype(device)
+    name = str(name_or_path)
+    import diffusers.utils.deprecation_utils as du                   # newer diffusers call it `dtype`, older `torch_dtype`
+    kw = dict(safety_checker=None, requires_safety_checker=False, feature_extractor=None,
+              **{'dtype' if hasattr(du, '_TORCH_DTYPE_DEPRECATION_MESSAGE') else 'torch_dtype': dtype})
+    from diffusers.utils import logging as dlog
+    from transformers.utils import logging as tlog
+    dlog.disable_progress_bar(); tlog.disable_progress_bar()      # loading bars are noise in notebooks and logs
+    try: pipe = _load(name, kw, allow_download)
+    finally: dlog.enable_progress_bar(); tlog.enable_progress_bar()
+    if scheduler=='ddim':   pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
+    elif scheduler=='ddpm': pipe.scheduler = DDPMScheduler.from_config(pipe.scheduler.config)
+    elif scheduler!='keep': raise ValueError(f"unknown scheduler {scheduler!r}; use 'ddim', 'ddpm' or 'keep'")
+    pipe.set_progress_bar_config(disable=True)
+    return pipe.to(device)
+
+# %% ../nbs/00_core.ipynb #d2179868
+def sd_like_pipeline(version:str='1.5', # '1.5' (ε-prediction) or '2.1' (v-prediction, linear projections)
+                     width:int=32, seed:int=0):
+    "A `StableDiffusionPipeline` with the architecture of SD `version` at a small `width`, random weights, on the CPU."
+    from diffusers import StableDiffusionPipeline, AutoencoderKL, UNet2DConditionModel, DDIMScheduler
+    from transformers import CLIPTextModel, CLIPTextConfig, CLIPTokenizer
+    if version not in ('1.5', '2.1'): raise ValueError(f"unknown SD version {version!r}; use '1.5' or '2.1'")
+    torch.manual_seed(seed)
+    v2, w = version=='2.1', width
+    d = 2*w                                                              # text width (768 in SD 1.5, 1024 in SD 2.1)
+    unet = UNet2DConditionModel(sample_size=8, block_out_channels=(w,2*w,4*w,4*w), layers_per_block=2,
+        down_block_types=('CrossAttnDownBlock2D',)*3+('DownBlock2D',), up_block_types=('UpBlock2D',)+('CrossAttnUpBlock2D',)*3,
+        cross_attention_dim=d, attention_head_dim=(2,4,8,8) if v2 else 8, use_linear_projection=v2, norm_num_groups=8)
+    vae = AutoencoderKL(block_out_channels=(w//2,w,w,w), down_block_types=('DownEncoderBlock2D',)*4,
+                        up_block_types=('UpDecoderBlock2D',)*4, latent_channels=4, norm_num_groups=8, sample_size=64)
+    te = CLIPTextModel(CLIPTextConfig(**CLIP_TEXT, hidden_size=d, intermediate_size=4*d, num_hidden_layers=3, num_attention_heads=4,
+                                       projection_dim=d, hidden_act='gelu' if v2 else 'quick_gelu'))
+    sch = DDIMScheduler.from_config({**SD_SCHEDULER, 'prediction_type': 'v_prediction' if v2 else 'epsilon'})
+    tok = CLIPTokenizer.from_pretrained(TINY_DIR/'tokenizer')
+    return StableDiffusionPipeline(vae=vae, text_encoder=te, tokenizer=tok, unet=unet, scheduler=sch, safety_checker=None,
+                                   feature_extractor=None, requires_safety_checker=False)
+
+# %% ../nbs/00_core.ipynb #0efdcaad
+def vector_tokens(token:str, n:int=1)->list[str]:
+    "The `n` tokens of a concept: `token`, `token_1`, …, `token_{n-1}` (diffusers' names for a multi-vector embedding)."
+    if n < 1: raise ValueError(f"a concept needs at least one vector, got n={n}")
+    return [token] + [f'{token}_{i}' for i in range(1, n)]
+
+def concept_sizes(tokenizer)->dict[str,int]:
+    "Each added token that is the first of a concept, with its number of vectors."
+    added = {k for k,v in tokenizer.added_tokens_encoder.items() if v >= tokenizer.vocab_size}
+    out = {}
+    for t in added:
+        if re.search(r'_\d+$', t) and re.sub(r'_\d+$', '', t) in added: continue
+        n = 1
+        while f'{t}_{n}' in added: n += 1
+        out[t] = n
+    return out
+
+def expand_prompt(tokenizer, prompt:str)->str:
+    "`prompt` with each multi-vector concept token written out as its n tokens (idempotent)."
+    for t, n in concept_sizes(tokenizer).items():
+        if n == 1: continue
+        full = ' '.join(vector_tokens(t, n))
+        pat = re.escape(t) + r'(?!_\d)(?!\s+' + re.escape(t) + r'_1)'
+        prompt = re.sub(pat, lambda m: full, prompt, flags=re.IGNORECASE)
+    return prompt
+
+def encode_prompts(tokenizer, text_encoder, prompts:list[str])->torch.Tensor:
+    "Token states (b,77,d) of `prompts`, padded to the tokenizer's max length as Stable Diffusion does; multi-vector concept tokens are expanded (`expand_prompt`)."
+    if len(tokenizer) > tokenizer.vocab_size:                         # tokens were added: textual inversion concepts
+        prompts = [expand_prompt(tokenizer, p) for p in prompts]
+    ids = tokenizer(list(prompts), padding='max_length', max_length=tokenizer.model_max_length, truncation=True,
+                    return_tensors='pt').input_ids.to(text_encoder.device)
+    return text_encoder(ids)[0]
+
+def embed_prompts(pipe, prompts:list[str])->torch.Tensor:
+    "Text-encoder states (b,77,d) of `prompts`, padded to the tokenizer's length as SD does (`encode_prompts`)."
+    return encode_prompts(pipe.tokenizer, pipe.text_encoder, prompts)
+
+# %% ../nbs/00_core.ipynb #60ab0fd6
+def psnr(x:torch.Tensor, y:torch.Tensor)->torch.Tensor:
+    "Per-image PSNR in dB of images in [0,1], (b,3,h,w)."
+    return -10*torch.log10((x-y).pow(2).mean((1,2,3)).clamp_min(1e-10))

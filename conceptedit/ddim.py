@@ -4,12 +4,16 @@
 
 # %% ../nbs/03_ddim.ipynb
 from __future__ import annotations
+import warnings
+from dataclasses import dataclass, replace
 import torch
-from .ddpm import to_x0_eps, schedule_abar, scheduler_timesteps
+from fastcore.basics import patch
+from .ddpm import run_callback, to_x0_eps, schedule_abar, scheduler_timesteps
+from .core import decode_latents, encode_latents, embed_prompts, progress, generator
 
 # %% auto #0
-__all__ = ['final_abar', 'ddim_step', 'ddim_sample', 'strength_timesteps', 'ddim_invert', 'cfg_guide', 'embed_prompts',
-           'initial_latents', 'unet_fn', 'txt2img', 'ddim_round_trip']
+__all__ = ['final_abar', 'ddim_step', 'Schedule', 'ddim_sample', 'strength_timesteps', 'ddim_invert', 'cfg_guide',
+           'initial_latents', 'unet_fn', 'guided_fn', 'txt2img', 'generate', 'ddim_round_trip']
 
 # %% ../nbs/03_ddim.ipynb #5270f651
 def final_abar(config, abar:torch.Tensor)->torch.Tensor:
@@ -28,16 +32,30 @@ def ddim_step(out:torch.Tensor, ab_t:torch.Tensor, ab_prev:torch.Tensor, xt:torc
     if eta > 0: x = x + sigma*noise
     return x, x0
 
+# %% ../nbs/03_ddim.ipynb #7977fd51
+@dataclass
+class Schedule:
+    "What a DDIM loop reads from a scheduler: ᾱ_t (T,), the prediction `kind`, the descending sampling timesteps `ts`, and `final`, the ᾱ after the last step."
+    abar:torch.Tensor; kind:str; ts:torch.Tensor; final:torch.Tensor
+
+    @classmethod
+    def of(cls, src, steps:int)->Schedule:
+        "The schedule of `steps` sampling steps of a pipeline, a scheduler or a scheduler config `src`."
+        config = getattr(getattr(src, 'scheduler', src), 'config', src)
+        abar = schedule_abar(config)
+        return cls(abar, config['prediction_type'], scheduler_timesteps(config, steps), final_abar(config, abar))
+
+    def prev(self, i:int)->torch.Tensor:
+        "ᾱ of the level that step `i` lands on: the next timestep's, or `final` after the last."
+        return self.abar[self.ts[i+1]] if i+1 < len(self.ts) else self.final
+
 # %% ../nbs/03_ddim.ipynb
-def ddim_sample(model, x:torch.Tensor, abar:torch.Tensor, ts:torch.Tensor, kind:str='epsilon', eta:float=0.,
-                noise_fn=None, callback=None, final:torch.Tensor|None=None)->torch.Tensor:
-    "DDIM sampling from `x` at `ts[0]` down through `ts` (descending); `model(x, t)` predicts `kind`."
-    final = torch.tensor(1.) if final is None else final
-    for i,t in enumerate(ts.tolist()):
-        ab_prev = abar[ts[i+1]] if i+1 < len(ts) else final
+def ddim_sample(model, x:torch.Tensor, sched:Schedule, eta:float=0., noise_fn=None, callback=None)->torch.Tensor:
+    "DDIM sampling from `x` at `sched.ts[0]` down through `sched.ts`; `model(x, t)` predicts `sched.kind`."
+    for i,t in enumerate(sched.ts.tolist()):
         out = model(x, t)
-        x, x0 = ddim_step(out.float(), abar[t], ab_prev, x, kind, eta, noise_fn(x.shape) if eta > 0 else None)
-        if callback: callback(i, t, x, x0)
+        x, x0 = ddim_step(out.float(), sched.abar[t], sched.prev(i), x, sched.kind, eta, noise_fn(x.shape) if eta > 0 else None)
+        x = run_callback(callback, i, t, x, x0)
     return x
 
 # %% ../nbs/03_ddim.ipynb
@@ -49,15 +67,19 @@ def strength_timesteps(ts:torch.Tensor, r:float)->tuple[torch.Tensor, torch.Tens
     dec = ts[len(ts)-k:]
     return dec.flip(0), dec
 
-def ddim_invert(model, x0:torch.Tensor, abar:torch.Tensor, ts_up:torch.Tensor, kind:str='epsilon',
-                callback=None, initial:torch.Tensor|None=None)->torch.Tensor:
-    "Encode `x0` by running DDIM (η=0) forward through ascending timesteps `ts_up`; `model(x, t)` predicts `kind`."
-    x, initial = x0, torch.tensor(1.) if initial is None else initial
-    for i,t in enumerate(ts_up.tolist()):
-        ab_src = abar[ts_up[i-1]] if i > 0 else initial
+@patch
+def tail(self:Schedule, r:float)->Schedule:
+    "The last ⌊r·n⌋ steps of the schedule: where an image-to-image run of strength `r` starts, and what inverting to ratio `r` climbs."
+    return replace(self, ts=strength_timesteps(self.ts, r)[1])
+
+def ddim_invert(model, x0:torch.Tensor, sched:Schedule, callback=None)->torch.Tensor:
+    "Encode `x0` by running DDIM (η=0) up `sched.ts` in reverse, from ᾱ = `sched.final`; `model(x, t)` predicts `sched.kind`."
+    x, up = x0, sched.ts.flip(0)
+    for i,t in enumerate(up.tolist()):
+        ab_src = sched.abar[up[i-1]] if i > 0 else sched.final
         out = model(x, t)                                  # evaluated at the target t, on the sample at the source level
-        x, _ = ddim_step(out.float(), ab_src, abar[t], x, kind)
-        if callback: callback(i, t, x)
+        x, x0_hat = ddim_step(out.float(), ab_src, sched.abar[t], x, sched.kind)
+        x = run_callback(callback, i, t, x, x0_hat)
     return x
 
 # %% ../nbs/03_ddim.ipynb #b8570373
@@ -65,53 +87,58 @@ def cfg_guide(g:float=7.5):
     "Classifier-free guidance u + g(c-u) (Ho & Salimans 2022, eq. 6), as a `guide(u, c, i, t)` function."
     return lambda u, c, i, t: u + g*(c-u)
 
-def embed_prompts(pipe, prompts:list[str])->torch.Tensor:
-    "Text-encoder states (b,77,d) of `prompts`, padded to the tokenizer's length as SD does (`models.encode_prompts`)."
-    from conceptedit.models import encode_prompts
-    return encode_prompts(pipe.tokenizer, pipe.text_encoder, prompts)
-
 def initial_latents(pipe, seeds:list[int], res:int|None=None)->torch.Tensor:
     "Starting noise (b,c,h,w), one `torch.Generator` per seed on the CPU, as the pipeline draws it with a list of generators."
     res = res or pipe.unet.config.sample_size*pipe.vae_scale_factor
     shape = (1, pipe.unet.config.in_channels, res//pipe.vae_scale_factor, res//pipe.vae_scale_factor)
-    return torch.cat([torch.randn(shape, generator=torch.Generator().manual_seed(s)) for s in seeds])
+    return torch.cat([torch.randn(shape, generator=generator(s)) for s in seeds])
 
 def unet_fn(pipe, cond:torch.Tensor):
     "`model(x, t)` for the pipeline's UNet with text states `cond`, in the UNet's device and dtype."
     p = next(pipe.unet.parameters())
     return lambda x, t: pipe.unet(x.to(p.device, p.dtype), t, cond.to(p.device, p.dtype)).sample.float().cpu()
 
+def guided_fn(pipe, cond:torch.Tensor, uncond:torch.Tensor, guide, ts:torch.Tensor|None=None):
+    "`model(x, t)` for the loops: the UNet on (`uncond`, `cond`) in one batched call, combined by `guide(u, c, i, t)`, `i` being `t`'s place in `ts`."
+    model, idx = unet_fn(pipe, torch.cat([uncond, cond])), {} if ts is None else {t: i for i,t in enumerate(ts.tolist())}
+    def f(x, t):
+        u, c = model(torch.cat([x, x]), t).chunk(2)
+        return guide(u, c, idx.get(t), t)
+    return f
+
 @torch.no_grad()
 def txt2img(pipe, prompts:list[str], seeds:list[int], steps:int=25, guide=None, eta:float=0.,
             negative:str='', callback=None, res:int|None=None, latents:torch.Tensor|None=None,
             output:str='image')->torch.Tensor:
     "Images (b,3,h,w) in [0,1] (or latents, `output='latent'`) for `prompts`, DDIM `steps`, guidance `guide` (default CFG 7.5)."
-    from conceptedit.core import decode_latents
-    guide, cfg = guide or cfg_guide(7.5), pipe.scheduler.config
-    abar, kind = schedule_abar(cfg), cfg['prediction_type']
-    ts = scheduler_timesteps(cfg, steps)
-    c = embed_prompts(pipe, prompts); u = embed_prompts(pipe, [negative]*len(prompts))
-    model = unet_fn(pipe, torch.cat([u, c]))
+    sched = Schedule.of(pipe, steps)
+    c, u = embed_prompts(pipe, prompts), embed_prompts(pipe, [negative]*len(prompts))
     x = initial_latents(pipe, seeds, res) if latents is None else latents.float().cpu()
-    gs = [torch.Generator().manual_seed(s+1) for s in seeds]           # the η>0 noise, per image
-    noise_fn = lambda shape: torch.cat([torch.randn((1,*shape[1:]), generator=g) for g in gs])
-    for i,t in enumerate(ts.tolist()):
-        ou, oc = model(torch.cat([x, x]), t).chunk(2)                   # one batched call: (u, c)
-        out = guide(ou, oc, i, t)
-        ab_prev = abar[ts[i+1]] if i+1 < len(ts) else final_abar(cfg, abar)
-        x, x0 = ddim_step(out, abar[t], ab_prev, x, kind, eta, noise_fn(x.shape) if eta > 0 else None)
-        if callback: callback(i, t, x, x0)
+    gens = [generator(s+1) for s in seeds]                                # the η>0 noise, per image
+    noise_fn = lambda shape: torch.cat([torch.randn((1,*shape[1:]), generator=gen) for gen in gens])
+    x = ddim_sample(guided_fn(pipe, c, u, guide or cfg_guide(7.5), sched.ts), x, sched, eta, noise_fn, callback)
     return x if output=='latent' else decode_latents(pipe.vae, x)
+
+# %% ../nbs/03_ddim.ipynb #47dbd90b
+@torch.no_grad()
+def generate(pipe, prompts:str|list[str], seeds:int|list[int]=0, steps:int=25, guidance:float=5.0,
+             bs:int=32, res:int|None=None, guide=None, eta:float=0.)->torch.Tensor:
+    "Images (b,3,h,w) in [0,1] for `prompts` (one per seed, or one prompt for all `seeds`), DDIM `steps`, CFG scale `guidance` (or any `guide`)."
+    if isinstance(seeds, int): seeds = [seeds]
+    if isinstance(prompts, str): prompts = [prompts]*len(seeds)
+    if len(prompts)!=len(seeds): raise ValueError(f"got {len(prompts)} prompts for {len(seeds)} seeds; give one seed per prompt")
+    m = pipe.tokenizer.model_max_length
+    for p in set(prompts):
+        if (k := len(pipe.tokenizer(p).input_ids)) > m:
+            warnings.warn(f"prompt truncated to {m} tokens (it has {k}), as the text encoder reads no more: {p[:60]!r}...")
+    guide = guide or cfg_guide(guidance)
+    return torch.cat([txt2img(pipe, prompts[i:i+bs], seeds[i:i+bs], steps, guide, eta, res=res) for i in progress(range(0, len(prompts), bs), desc='images')])
 
 # %% ../nbs/03_ddim.ipynb
 @torch.no_grad()
 def ddim_round_trip(pipe, x:torch.Tensor, prompts:list[str], steps:int=50, g:float=1., r:float=1.)->torch.Tensor:
     "decode(sample(invert(encode(`x`)))) with DDIM `steps` to ratio `r`, guidance `g` both ways, under `prompts`."
-    from conceptedit.core import encode_latents, decode_latents
-    cfg = pipe.scheduler.config; abar, kind = schedule_abar(cfg), cfg['prediction_type']
-    up, down = strength_timesteps(scheduler_timesteps(cfg, steps), r)
-    c = embed_prompts(pipe, prompts); u = embed_prompts(pipe, ['']*len(prompts))
-    model = unet_fn(pipe, torch.cat([u, c]))
-    guided = lambda z, t: cfg_guide(g)(*model(torch.cat([z, z]), t).chunk(2), None, t)
-    zT = ddim_invert(guided, encode_latents(pipe.vae, x).float().cpu(), abar, up, kind, initial=final_abar(cfg, abar))
-    return decode_latents(pipe.vae, ddim_sample(guided, zT, abar, down, kind, final=final_abar(cfg, abar)))
+    sched = Schedule.of(pipe, steps).tail(r)
+    model = guided_fn(pipe, embed_prompts(pipe, prompts), embed_prompts(pipe, ['']*len(prompts)), cfg_guide(g))
+    zT = ddim_invert(model, encode_latents(pipe.vae, x).float().cpu(), sched)
+    return decode_latents(pipe.vae, ddim_sample(model, zT, sched))

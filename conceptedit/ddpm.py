@@ -9,7 +9,8 @@ import numpy as np, torch
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'linear_betas', 'scaled_linear_betas', 'cosine_betas', 'alphas_cumprod', 'zero_terminal_snr',
-           'schedule_abar', 'q_sample', 'to_x0_eps', 'timesteps', 'scheduler_timesteps', 'ddpm_step', 'ddpm_sample']
+           'schedule_abar', 'q_sample', 'to_x0_eps', 'timesteps', 'scheduler_timesteps', 'ddpm_step', 'run_callback',
+           'ddpm_sample']
 
 # %% ../nbs/02_ddpm.ipynb #39099e89
 def linear_betas(T:int=1000, beta_start:float=1e-4, beta_end:float=0.02)->torch.Tensor:
@@ -93,6 +94,11 @@ def ddpm_step(out:torch.Tensor, t:int, t_prev:int, xt:torch.Tensor, abar:torch.T
     var = ((1-ab_p)/(1-ab_t)*beta).clamp_min(1e-20)
     return mu + var.sqrt()*noise, x0
 
+def run_callback(callback, i:int, t:int, x:torch.Tensor, x0:torch.Tensor)->torch.Tensor:
+    "Call `callback` with k-diffusion's dict (step `i`, timestep `t`, sample `x`, prediction `denoised`); a tensor it returns replaces `x`."
+    y = callback(dict(i=i, t=t, x=x, denoised=x0)) if callback else None
+    return x if y is None else y
+
 def ddpm_sample(model, x:torch.Tensor, abar:torch.Tensor, ts:torch.Tensor, kind:str='epsilon',
                 generator:torch.Generator|None=None, callback=None, clip:float|None=None)->torch.Tensor:
     "DDPM ancestral sampling (Algorithm 2) from noise `x` over timesteps `ts` (descending); `model(x, t)` predicts `kind`."
@@ -101,5 +107,5 @@ def ddpm_sample(model, x:torch.Tensor, abar:torch.Tensor, ts:torch.Tensor, kind:
         out = model(x, t)
         noise = torch.randn(x.shape, generator=generator, dtype=x.dtype).to(x.device) if t > 0 else None
         x, x0 = ddpm_step(out, t, t_prev, x, abar, kind, noise, clip)
-        if callback: callback(i, t, x, x0)
+        x = run_callback(callback, i, t, x, x0)
     return x

@@ -7,8 +7,16 @@ from __future__ import annotations
 import base64, html, io, json, os, platform, time
 from dataclasses import dataclass, field
 from pathlib import Path
-import numpy as np, torch
-from .core import image_grid, pil_to_tensor, json_safe
+import torch, diffusers
+from .core import image_grid, pil_to_tensor, json_safe, encode_latents, decode_latents, psnr, load_pipeline
+from .shapes import shapes_figure, reader_accuracy, WORLD, concept_renders, read, HIDDEN_SHAPE, load_reader
+from .ddim import generate, ddim_round_trip, cfg_guide
+from .tiny_sd import faithfulness
+from .guidance import guidance_measures, std_rescale_guide
+from .textual_inversion import textual_inversion, unload_embeds
+from .pivotal_tuning import pivotal_tuning, adapters_off, remove_pivotal
+from .diffedit import edit_pairs, edit_scores, render_pair, diffedit, sdedit
+from .time_edit import time_edit, undo_time_edit, timed_set, timed_scores
 
 # %% auto #0
 __all__ = ['SIZES', 'CSS', 'SECTIONS', 'Section', 'png', 'world_section', 'generation_section', 'ddim_section',
@@ -44,7 +52,6 @@ def _count(attrs, **want)->int: return sum(all(getattr(a, k) == v for k, v in wa
 # %% ../nbs/98_demo.ipynb #ad8a0ebc
 def world_section(pipe, reader, size:dict)->Section:
     "The shapes world: scenes with their captions, and the reader's accuracy on fresh renders."
-    from conceptedit.shapes import shapes_figure, reader_accuracy
     acc = reader_accuracy(reader, n=max(50, 4*size['faith_n']))
     return Section('world', 'The shapes world (shapes)',
         'Every scene is one object with six attributes, and every caption is written from them. The attribute reader reads all six back from an image, so every measure below is an exact count, not a similarity score.',
@@ -53,7 +60,6 @@ def world_section(pipe, reader, size:dict)->Section:
 
 def generation_section(pipe, reader, size:dict)->Section:
     "`tiny-shapes` drawing prompts, and its faithfulness on seen and held-out compositions."
-    from conceptedit.models import generate, faithfulness
     prompts = ['a red circle on a white background', 'a large outlined blue square', 'a small yellow star in the top left',
                'a purple cross on a black background', 'a circle', 'a green circle', 'a blue star on a gray background']
     imgs = generate(pipe, prompts, list(range(len(prompts))))
@@ -66,10 +72,6 @@ def generation_section(pipe, reader, size:dict)->Section:
 # %% ../nbs/98_demo.ipynb #0a20e382
 def ddim_section(pipe, reader, size:dict)->Section:
     "DDIM inversion's round trip, decode(sample(invert(encode(x)))), inverted half way and all the way to noise, against the VAE alone."
-    from conceptedit.shapes import WORLD
-    from conceptedit.ddim import ddim_round_trip
-    from conceptedit.core import encode_latents, decode_latents
-    from conceptedit.models import psnr
     scenes = [WORLD.sample(i) for i in range(8)]
     x = torch.stack([pil_to_tensor(s.image) for s in scenes])
     ys = {'VAE alone': decode_latents(pipe.vae, encode_latents(pipe.vae, x))}
@@ -84,9 +86,6 @@ def ddim_section(pipe, reader, size:dict)->Section:
 # %% ../nbs/98_demo.ipynb #569049f8
 def guidance_section(pipe, reader, size:dict)->Section:
     "Classifier-free guidance by scale, and the std rescale φ at a high scale: faithfulness, saturation, reader-feature FID."
-    from conceptedit.ddim import cfg_guide
-    from conceptedit.guidance import guidance_measures, std_rescale_guide
-    from conceptedit.models import generate
     settings = {f'CFG {g:g}': cfg_guide(g) for g in (1., 3., 5., 9.)} | {'CFG 9, rescale φ 0.7': std_rescale_guide(9., 0.7)}
     m = {k: guidance_measures(pipe, gd, n=size['guid_n'], reader=reader) for k, gd in settings.items()}
     import matplotlib.pyplot as plt
@@ -108,9 +107,6 @@ def guidance_section(pipe, reader, size:dict)->Section:
 # %% ../nbs/98_demo.ipynb #ffbd038c
 def textinv_section(pipe, reader, size:dict)->Section:
     "Textual inversion of the blue star (a composition the model never saw) from five renders."
-    from conceptedit.shapes import concept_renders, read
-    from conceptedit.textinv import textual_inversion, unload_embeds
-    from conceptedit.models import generate
     x, seeds = concept_renders(shape='star', colour='blue'), list(range(1000, 1000+size['seeds']))
     t0 = time.time()
     textual_inversion(pipe, x, '<bs>', init='star', steps=size['ti_steps'], lr=1e-3, log=lambda *a: None)
@@ -128,9 +124,6 @@ def textinv_section(pipe, reader, size:dict)->Section:
 # %% ../nbs/98_demo.ipynb #99285a8a
 def pivotal_section(pipe, reader, size:dict)->Section:
     "Pivotal tuning on the crescent, the shape the captions never name, against its textual-inversion pivot alone."
-    from conceptedit.shapes import concept_renders, read, HIDDEN_SHAPE
-    from conceptedit.pivotal import pivotal_tuning, adapters_off, remove_pivotal
-    from conceptedit.models import generate
     x, seeds = concept_renders(shape=HIDDEN_SHAPE, position='top left'), list(range(1000, 1000+size['seeds']))
     ti, tune = size['pti_steps']
     r = pivotal_tuning(pipe, x, '<c>', 'shape', ti_steps=ti, ti_lr=1e-3, tune_steps=tune, tune_lr=5e-3, log=lambda *a: None)
@@ -148,7 +141,6 @@ def pivotal_section(pipe, reader, size:dict)->Section:
 # %% ../nbs/98_demo.ipynb #5a49d3c7
 def diffedit_section(pipe, reader, size:dict)->Section:
     "DiffEdit against SDEdit on shapes-world edit pairs: mask IoU, background PSNR, edit success."
-    from conceptedit.diffedit import edit_pairs, edit_scores, render_pair, diffedit, sdedit
     ps = edit_pairs(size['pairs'])
     res = {m: edit_scores(pipe, ps, m, reader=reader) for m in ('diffedit', 'sdedit')}
     show = ps[:4]
@@ -170,8 +162,6 @@ def diffedit_section(pipe, reader, size:dict)->Section:
 # %% ../nbs/98_demo.ipynb #0dfe60d2
 def time_section(pipe, reader, size:dict)->Section:
     "TIME: one closed-form edit shown ('a circle' drawn blue), then efficacy, generality and specificity on TIMED-style edits."
-    from conceptedit.time_edit import time_edit, undo_time_edit, timed_set, timed_scores
-    from conceptedit.models import generate
     seeds, prompts = list(range(4)), ('a circle', 'a small outlined circle', 'a square')
     before = [generate(pipe, p, seeds) for p in prompts]
     time_edit(pipe, 'a circle', 'a blue circle')
@@ -228,15 +218,12 @@ SECTIONS = (world_section, generation_section, ddim_section, guidance_section, t
 
 def demo(out:str|Path='report', model:str='tiny-shapes', size:str='full', device=None, sections=SECTIONS, log=print)->Path:
     "Run every section on `model`, rewriting the report in `out` after each one; returns the page's path."
-    import diffusers, torch as _t
-    from conceptedit.models import load_pipeline
-    from conceptedit.shapes import load_reader
     if size not in SIZES: raise ValueError(f"unknown size {size!r}; use one of: {', '.join(SIZES)}")
     out = Path(out)
     if out.exists() and not out.is_dir(): raise ValueError(f"{out} exists and is not a folder; give --out a folder for index.html and results.json")
     pipe, reader = load_pipeline(model, device=device), load_reader(device=device)
-    meta = dict(model=model, size=size, device=str(pipe.device), torch=_t.__version__, diffusers=diffusers.__version__,
-                cpu_threads=_t.get_num_threads(), machine=platform.machine(), date=time.strftime('%Y-%m-%d %H:%M'))
+    meta = dict(model=model, size=size, device=str(pipe.device), torch=torch.__version__, diffusers=diffusers.__version__,
+                cpu_threads=torch.get_num_threads(), machine=platform.machine(), date=time.strftime('%Y-%m-%d %H:%M'))
     done, t0 = [], time.time()
     for i, f in enumerate(sections):
         t = time.time(); s = f(pipe, reader, SIZES[size]); s.seconds = time.time()-t

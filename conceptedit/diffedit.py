@@ -7,14 +7,16 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 import numpy as np, torch, torch.nn.functional as F
-from .ddpm import schedule_abar, scheduler_timesteps, to_x0_eps
-from .ddim import ddim_step, ddim_invert, strength_timesteps, final_abar, embed_prompts, unet_fn, cfg_guide
-from .core import encode_latents, decode_latents, progress
+from .ddpm import to_x0_eps
+from .ddim import Schedule, ddim_sample, ddim_invert, unet_fn, guided_fn, cfg_guide
+from .core import generator, embed_prompts, encode_latents, decode_latents, progress, explorer, a_an
+from .shapes import Attrs, NAMED_SHAPES, COLOURS, SIZES, POSITIONS, BACKGROUNDS, STYLES, JITTER, HELD_OUT_PAIRS, render, load_reader, read
 
 # %% auto #0
 __all__ = ['EDIT_KINDS', 'size_multiple', 'check_size', 'noise_to', 'mask_map', 'binarise', 'pixel_mask', 'ddim_encode',
-           'renoise_levels', 'masked_decode', 'Edit', 'diffedit', 'paste_outside', 'sdedit', 'EditPair', 'describe',
-           'edit_pairs', 'render_pair', 'iou', 'latent_truth', 'masked_psnr', 'edit_scores', 'diffedit_explorer']
+           'renoise_levels', 'masked_decode', 'Edit', 'diffedit', 'edit_mask', 'start_levels', 'paste_outside',
+           'sdedit', 'EditPair', 'describe', 'edit_pairs', 'render_pair', 'iou', 'latent_truth', 'masked_psnr',
+           'edit_scores', 'diffedit_explorer']
 
 # %% ../nbs/10_diffedit.ipynb #5aab5114
 def size_multiple(pipe)->int:
@@ -44,14 +46,14 @@ def mask_map(pipe, z0:torch.Tensor, # (b,c,h,w) the images' latents
              s:float=0.5, # the strength the latents are noised to
              steps:int=50, seed:int=0)->torch.Tensor:
     "DiffEdit's raw map (b,h,w): |ε(z_t, Q) − ε(z_t, R)| averaged over channels and `n` draws, from one batched UNet call."
-    cfg = pipe.scheduler.config; abar, kind = schedule_abar(cfg), cfg['prediction_type']
-    t = strength_timesteps(scheduler_timesteps(cfg, steps), s)[1][0]        # the first timestep of a decode at strength s
+    sched = Schedule.of(pipe, steps)
+    t = sched.tail(s).ts[0]                                              # the first timestep of a decode at strength s
     b = len(z0)
-    eps = torch.randn((b*n, *z0.shape[1:]), generator=torch.Generator().manual_seed(seed))
-    zt = noise_to(z0.float().cpu().repeat_interleave(n, 0), abar[t], eps)
+    eps = torch.randn((b*n, *z0.shape[1:]), generator=generator(seed))
+    zt = noise_to(z0.float().cpu().repeat_interleave(n, 0), sched.abar[t], eps)
     cond = torch.cat([embed_prompts(pipe, _listify(query, b)), embed_prompts(pipe, _listify(ref, b))]).repeat_interleave(n, 0)
     x = torch.cat([zt, zt])
-    _, e = to_x0_eps(unet_fn(pipe, cond)(x, int(t)), x, abar[t], kind)
+    _, e = to_x0_eps(unet_fn(pipe, cond)(x, int(t)), x, sched.abar[t], sched.kind)
     eQ, eR = e.chunk(2)
     return (eQ-eR).abs().reshape(b, n, *z0.shape[1:]).mean((1, 2))
 
@@ -72,38 +74,27 @@ def pixel_mask(m:torch.Tensor, # (b,1,h,w) latent-sized, in [0,1]: a soft mask (
 
 # %% ../nbs/10_diffedit.ipynb #7c3791ce
 @torch.no_grad()
-def ddim_encode(pipe, z0:torch.Tensor, r:float=0.7, steps:int=50, prompt:str|list[str]='')->tuple[list, torch.Tensor]:
-    "DDIM-encode latents `z0` to ratio `r` (unconditionally by default): every level [z_0, …, z_r], and the decoding timesteps."
-    cfg = pipe.scheduler.config; abar, kind = schedule_abar(cfg), cfg['prediction_type']
-    up, down = strength_timesteps(scheduler_timesteps(cfg, steps), r)
-    zs = [z0.float().cpu()]
-    ddim_invert(unet_fn(pipe, embed_prompts(pipe, _listify(prompt, len(z0)))), zs[0], abar, up, kind,
-                callback=lambda i, t, x: zs.append(x), initial=final_abar(cfg, abar))
-    return zs, down
+def ddim_encode(pipe, z0:torch.Tensor, r:float=0.7, steps:int=50, prompt:str|list[str]='')->tuple[list, Schedule]:
+    "DDIM-encode latents `z0` to ratio `r` (unconditionally by default): every level [z_0, …, z_r], and the decoding `Schedule`."
+    sched, zs = Schedule.of(pipe, steps).tail(r), [z0.float().cpu()]
+    ddim_invert(unet_fn(pipe, embed_prompts(pipe, _listify(prompt, len(z0)))), zs[0], sched, lambda d: zs.append(d['x']))
+    return zs, sched
 
-def renoise_levels(pipe, z0:torch.Tensor, r:float=0.7, steps:int=50, seed:int=0)->tuple[list, torch.Tensor]:
-    "`ddim_encode`'s levels [z_0, …, z_r] drawn from q(z_t | z_0) with one noise draw for all of them instead (the input's latent re-noised to each level, as in Blended Latent Diffusion), and the decoding timesteps."
-    cfg = pipe.scheduler.config; abar = schedule_abar(cfg)
-    up, down = strength_timesteps(scheduler_timesteps(cfg, steps), r)
-    z0 = z0.float().cpu(); eps = torch.randn(z0.shape, generator=torch.Generator().manual_seed(seed))
-    return [z0] + [noise_to(z0, abar[t], eps) for t in up.tolist()], down
+def renoise_levels(pipe, z0:torch.Tensor, r:float=0.7, steps:int=50, seed:int=0)->tuple[list, Schedule]:
+    "`ddim_encode`'s levels [z_0, …, z_r] drawn from q(z_t | z_0) with one noise draw for all of them instead (the input's latent re-noised to each level, as in Blended Latent Diffusion), and the decoding `Schedule`."
+    sched = Schedule.of(pipe, steps).tail(r)
+    z0 = z0.float().cpu(); eps = torch.randn(z0.shape, generator=generator(seed))
+    return [z0] + [noise_to(z0, sched.abar[t], eps) for t in sched.ts.flip(0).tolist()], sched
 
 @torch.no_grad()
-def masked_decode(pipe, zs:list, down:torch.Tensor, query:str|list[str],
+def masked_decode(pipe, zs:list, sched:Schedule, query:str|list[str],
                   mask:torch.Tensor|None, # (b,1,h,w) in [0,1]: 1 where the query may change the image; None: no mask (SDEdit)
                   g:float=7.5, x:torch.Tensor|None=None, negative:str|list[str]='')->torch.Tensor:
     "Decode from `x` (default the encoded z_r) with the query under CFG `g` (away from `negative`); after each step, outside `mask`, the encoded latent of that level."
-    cfg = pipe.scheduler.config; abar, kind = schedule_abar(cfg), cfg['prediction_type']
     b = len(zs[0])
-    c, u = embed_prompts(pipe, _listify(query, b)), embed_prompts(pipe, _listify(negative, b))
-    model, guide = unet_fn(pipe, torch.cat([u, c])), cfg_guide(g)
-    x = zs[-1] if x is None else x
-    for i, t in enumerate(down.tolist()):
-        ou, oc = model(torch.cat([x, x]), t).chunk(2)
-        ab_prev = abar[down[i+1]] if i+1 < len(down) else final_abar(cfg, abar)
-        x, _ = ddim_step(guide(ou, oc, i, t), abar[t], ab_prev, x, kind)
-        if mask is not None: x = mask*x + (1-mask)*zs[len(zs)-2-i]          # the encoded latent at the level just reached
-    return x
+    model = guided_fn(pipe, embed_prompts(pipe, _listify(query, b)), embed_prompts(pipe, _listify(negative, b)), cfg_guide(g), sched.ts)
+    paste = None if mask is None else lambda d: mask*d['x'] + (1-mask)*zs[len(zs)-2-d['i']]   # the encoded latent at the level just reached
+    return ddim_sample(model, zs[-1] if x is None else x, sched, callback=paste)
 
 # %% ../nbs/10_diffedit.ipynb #5ff370fe
 @dataclass
@@ -122,6 +113,8 @@ def diffedit(pipe, images:torch.Tensor, # (b,3,H,W) in [0,1]
              overlay:bool=True, # paste the input's own pixels back outside the pixel mask after decoding (False: the decoded image)
              background:str='encoded')->Edit: # the levels decoding starts from (and, with `latent_paste`, pastes): 'encoded' (DDIM, the paper) or 'renoised' (`renoise_levels`)
     "DiffEdit: the mask from R and Q, DDIM encoding to `r` (conditioned on R, or on no text with `encode_with='none'`), decoding with Q (masked at every step with `latent_paste`), and the input's pixels outside the mask."
+    for k, v, ok in (('encode_with', encode_with, ('ref', 'none')), ('inside', inside, ('encoded', 'noised')), ('background', background, ('encoded', 'renoised'))):
+        if v not in ok: raise ValueError(f"{k} must be {' or '.join(map(repr, ok))}, got {v!r}")
     if images.ndim == 3: images = images[None]
     check_size(pipe, images)
     b = len(images)
@@ -129,23 +122,32 @@ def diffedit(pipe, images:torch.Tensor, # (b,3,H,W) in [0,1]
     same = [i for i in range(b) if refs[i].strip().lower() == queries[i].strip().lower()]
     if same: warnings.warn(f"reference and query are identical for image(s) {same}: the mask is empty, so those images come back unedited")
     z0 = encode_latents(pipe.vae, images).float().cpu()
-    if mask is None: mask = binarise(mask_map(pipe, z0, refs, queries, n, s, steps, seed), clamp, soft=True)
-    pmask = pixel_mask(mask, images.shape[-2:], None if soft else threshold)
-    if not soft: mask = (mask > threshold).float()
+    # 1. the mask, from where the noise estimates under R and Q disagree (§3.2, step 1)
+    mask, pmask = edit_mask(pipe, z0, refs, queries, images.shape[-2:], n, s, steps, seed, clamp, threshold, soft, mask)
     empty = [bool(mask[i].max() == 0) for i in range(b)]
-    if encode_with not in ('ref', 'none'): raise ValueError(f"encode_with must be 'ref' or 'none', got {encode_with!r}")
-    if background not in ('encoded', 'renoised'): raise ValueError(f"background must be 'encoded' or 'renoised', got {background!r}")
-    if background == 'encoded': zs, down = ddim_encode(pipe, z0, r, steps, refs if encode_with == 'ref' else '')
-    else:                       zs, down = renoise_levels(pipe, z0, r, steps, seed)
-    if inside not in ('encoded', 'noised'): raise ValueError(f"inside must be 'encoded' or 'noised', got {inside!r}")
-    x = zs[-1]
-    if inside == 'noised':
-        cfg = pipe.scheduler.config
-        x = mask*noise_to(z0, schedule_abar(cfg)[down[0]], torch.randn(z0.shape, generator=torch.Generator().manual_seed(seed))) + (1-mask)*x
-    z = masked_decode(pipe, zs, down, queries, mask if latent_paste else None, g, x=x, negative=refs if negative_ref else '')
+    # 2. the input encoded to ratio r (step 2)
+    zs, dec, x = start_levels(pipe, z0, refs if encode_with == 'ref' else '', mask, r, steps, seed, background, inside)
+    # 3. decoding with Q, the background kept (step 3)
+    z = masked_decode(pipe, zs, dec, queries, mask if latent_paste else None, g, x=x, negative=refs if negative_ref else '')
     z[torch.tensor(empty)] = z0[torch.tensor(empty)]                     # an empty mask edits nothing
     out = decode_latents(pipe.vae, z)
     return Edit(paste_outside(out, images, pmask) if overlay else out, mask, empty, z, pmask)
+
+def edit_mask(pipe, z0:torch.Tensor, refs:list[str], queries:list[str], size, # the images' latents (b,c,h,w), texts, and pixel size (H, W)
+              n:int=10, s:float=0.5, steps:int=50, seed:int=0, clamp:float=3., threshold:float=0.5, soft:bool=False,
+              mask:torch.Tensor|None=None)->tuple[torch.Tensor, torch.Tensor]: # given, it replaces the map of R and Q
+    "DiffEdit's step 1: the latent-sized mask (b,1,h,w), binary unless `soft`, and the pixel-sized one (b,1,H,W)."
+    if mask is None: mask = binarise(mask_map(pipe, z0, refs, queries, n, s, steps, seed), clamp, soft=True)
+    pmask = pixel_mask(mask, size, None if soft else threshold)
+    return (mask if soft else (mask > threshold).float()), pmask
+
+def start_levels(pipe, z0:torch.Tensor, prompt:str|list[str], mask:torch.Tensor, r:float=0.7, steps:int=50, seed:int=0,
+                 background:str='encoded', inside:str='encoded')->tuple[list, Schedule, torch.Tensor]:
+    "DiffEdit's step 2: the levels [z_0, …, z_r] (DDIM-encoded under `prompt`, or re-noised), the decoding schedule, and the latent decoding starts from (re-noised inside `mask` with `inside='noised'`)."
+    zs, dec = ddim_encode(pipe, z0, r, steps, prompt) if background == 'encoded' else renoise_levels(pipe, z0, r, steps, seed)
+    x = zs[-1]
+    if inside == 'noised': x = mask*noise_to(z0, dec.abar[dec.ts[0]], torch.randn(z0.shape, generator=generator(seed))) + (1-mask)*x
+    return zs, dec, x
 
 def paste_outside(edited:torch.Tensor, images:torch.Tensor, # (b,3,H,W) in [0,1]: the decoded edit and its input
                   mask:torch.Tensor)->torch.Tensor: # (b,1,H,W) pixel-sized in [0,1] (`pixel_mask`); a latent-sized one is upsampled, nearest
@@ -158,11 +160,9 @@ def sdedit(pipe, images:torch.Tensor, query:str|list[str], r:float=0.7, steps:in
     "SDEdit (Meng et al. 2021): noise the latents to the level of ratio `r`, then decode with the query; no mask."
     if images.ndim == 3: images = images[None]
     check_size(pipe, images)
-    cfg = pipe.scheduler.config; abar = schedule_abar(cfg)
-    z0 = encode_latents(pipe.vae, images).float().cpu()
-    down = strength_timesteps(scheduler_timesteps(cfg, steps), r)[1]
-    x = noise_to(z0, abar[down[0]], torch.randn(z0.shape, generator=torch.Generator().manual_seed(seed)))
-    z = masked_decode(pipe, [z0], down, query, None, g, x=x)
+    z0, dec = encode_latents(pipe.vae, images).float().cpu(), Schedule.of(pipe, steps).tail(r)
+    x = noise_to(z0, dec.abar[dec.ts[0]], torch.randn(z0.shape, generator=generator(seed)))
+    z = masked_decode(pipe, [z0], dec, query, None, g, x=x)
     return Edit(decode_latents(pipe.vae, z), None, [False]*len(z0), z)
 
 # %% ../nbs/10_diffedit.ipynb #42512671
@@ -175,12 +175,10 @@ class EditPair:
 
 def describe(a)->str:
     "'a filled red circle': the text DiffEdit is given for a scene."
-    w = f'{a.style} {a.colour} {a.shape}'
-    return ('an ' if w[0] in 'aeiou' else 'a ')+w
+    return a_an(f'{a.style} {a.colour} {a.shape}')
 
 def edit_pairs(n:int=120, seed:int=0, kinds=EDIT_KINDS)->list[EditPair]:
     "`n` edit pairs of the shapes world, cycling through `kinds` ('shape', 'colour', 'style', or 'background' for the global edit)."
-    from conceptedit.shapes import Attrs, NAMED_SHAPES, COLOURS, SIZES, POSITIONS, BACKGROUNDS, STYLES, JITTER, HELD_OUT_PAIRS
     rng, out = np.random.default_rng(seed), []
     vals = dict(shape=NAMED_SHAPES, colour=tuple(COLOURS), style=STYLES, background=tuple(BACKGROUNDS))
     while len(out) < n:
@@ -197,7 +195,6 @@ def edit_pairs(n:int=120, seed:int=0, kinds=EDIT_KINDS)->list[EditPair]:
 
 def render_pair(p:EditPair, res:int=64)->tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     "(before (3,res,res), after (3,res,res), the ground-truth region (res,res) bool): the union of both objects, grown by a pixel to take in their anti-aliased edges; everything for a background edit."
-    from conceptedit.shapes import render
     (a, ma), (b, mb) = render(p.src, res, p.jitter), render(p.dst, res, p.jitter)
     u = F.max_pool2d(torch.from_numpy(ma | mb)[None, None].float(), 3, 1, 1)[0, 0] > 0
     if p.kind == 'background': u = torch.ones(res, res, dtype=torch.bool)
@@ -225,7 +222,6 @@ def edit_scores(pipe, pairs:list[EditPair], method:str='diffedit', r:float=0.7, 
                 maps:list|None=None, bs:int=40, encode_with:str='ref', inside:str='encoded', negative_ref:bool=False,
                 latent_paste:bool=False, background:str='encoded')->dict:
     "Mask IoU (latent and pixel), background PSNR and edit success of `method` ('diffedit' or 'sdedit') on `pairs`; for DiffEdit, the decoded edit's and, as `*_overlay`, the same edit's with the input pasted outside the mask."
-    from conceptedit.shapes import load_reader, read
     reader, f, res = reader or load_reader(), pipe.vae_scale_factor, pipe.unet.config.sample_size*pipe.vae_scale_factor
     rows, new_maps = [], []
     for k in progress(range(0, len(pairs), bs), desc=f'{method} batches'):
@@ -262,7 +258,6 @@ def diffedit_explorer(pipe, image:torch.Tensor, # (3,H,W) in [0,1]
                       ref:str, query:str, steps:int=50, **kw): # kw: more of `diffedit`'s settings (g, n, s, clamp, negative_ref, latent_paste)
     "An explorer: DiffEdit's mask threshold and encoding ratio on `image`; shows the input, the mask and the edit."
     import ipywidgets as W
-    from conceptedit.core import explorer
     x = image[None] if image.ndim==3 else image[:1]
     check_size(pipe, x)
     mk = {k: kw.pop(k) for k in ('n', 's', 'seed') if k in kw}

@@ -6,6 +6,10 @@
 from __future__ import annotations
 import math
 import torch
+from .tiny_sd import prompt_set
+from .shapes import load_reader, read, render, prepare_images
+from .ddim import txt2img
+from .core import explorer
 
 # %% auto #0
 __all__ = ['GUIDES', 'rescale_pred_guide', 'rescale_update_guide', 'rescale_both_guide', 'scheduled_guide', 'std_rescale_guide',
@@ -69,9 +73,6 @@ def frechet_distance(a:torch.Tensor, b:torch.Tensor)->float:
 @torch.no_grad()
 def guidance_measures(pipe, guide, n:int=96, steps:int=25, seed:int=0, reader=None)->dict:
     "Faithfulness, saturation and the reader-feature FID of `pipe` sampled with `guide` on `n` 'seen' prompts."
-    from conceptedit.models import prompt_set
-    from conceptedit.shapes import load_reader, read, render, prepare_images
-    from conceptedit.ddim import txt2img
     reader = reader or load_reader()
     ps = prompt_set('seen', n, seed)
     seeds = list(range(seed, seed+n))
@@ -94,8 +95,6 @@ GUIDES = {'CFG': lambda g, n: cfg_guide(g), 'rescale prediction': lambda g, n: r
 def guidance_explorer(pipe, prompt:str='a small yellow star in the top left', seeds=(0, 1, 2, 3), steps:int=25):
     "An explorer: a guidance variant (`GUIDES`) and its scale, and `prompt` drawn with them for `seeds`."
     import ipywidgets as W
-    from conceptedit.core import explorer
-    from conceptedit.ddim import txt2img
     def draw(variant, g): return txt2img(pipe, [prompt]*len(seeds), list(seeds), steps, GUIDES[variant](g, steps))
     return explorer(draw, variant=W.Dropdown(options=list(GUIDES), value='CFG', description='variant'),
                     g=W.FloatSlider(value=7.5, min=1., max=15., step=0.5, description='scale'))

@@ -4,22 +4,23 @@
 
 # %% ../nbs/01_shapes.ipynb #95e39ccb
 from __future__ import annotations
-import json, math, os, time
-from dataclasses import dataclass, field, asdict, fields
+import json, math, os
+from dataclasses import dataclass, field, asdict
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
 from PIL import Image
-import conceptedit
-from .core import pil_to_tensor, tensor_to_pil, image_grid, show_images, default_device, fit, one_cycle
+from safetensors.torch import save_file, load_file
+from safetensors import safe_open
+from .core import ASSETS, pil_to_tensor, show_images, fit, one_cycle, generator, seed_stream, a_an
 
 # %% auto #0
 __all__ = ['NAMED_SHAPES', 'HIDDEN_SHAPE', 'UNSEEN_SHAPE', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSITIONS', 'STYLES',
            'ATTRIBUTES', 'SDFS', 'OUTLINE_WIDTH', 'DEFAULT_COLOURS', 'HELD_OUT_PAIRS', 'P_MENTION', 'GENERIC_NOUNS',
-           'PREFIXES', 'JITTER', 'WORLD', 'UNIFORM', 'READER_RES', 'TEST_SEED0', 'ASSETS', 'READER_PATH', 'Attrs',
-           'sd_circle', 'sd_square', 'sd_triangle', 'sd_star', 'sd_cross', 'sd_crescent', 'sd_heart', 'render',
-           'make_caption', 'Scene', 'World', 'default_colour_table', 'ShapesDataset', 'degrade', 'AttributeReader',
-           'prepare_images', 'render_batch', 'reader_loss', 'train_reader', 'save_reader', 'load_reader', 'read_probs',
-           'read', 'reader_accuracy', 'shapes_figure', 'concept_renders']
+           'PREFIXES', 'JITTER', 'WORLD', 'UNIFORM', 'READER_RES', 'TEST_SEED0', 'READER_PATH', 'Attrs', 'sd_circle',
+           'sd_square', 'sd_triangle', 'sd_star', 'sd_cross', 'sd_crescent', 'sd_heart', 'render', 'make_caption',
+           'Scene', 'World', 'default_colour_table', 'ShapesDataset', 'degrade', 'AttributeReader', 'prepare_images',
+           'render_batch', 'reader_loss', 'train_reader', 'save_reader', 'load_reader', 'read_probs', 'read',
+           'reader_accuracy', 'shapes_figure', 'concept_renders']
 
 # %% ../nbs/01_shapes.ipynb #1f5f083a
 NAMED_SHAPES  = ('circle', 'square', 'triangle', 'star', 'cross')  # named in captions
@@ -132,8 +133,6 @@ GENERIC_NOUNS = ('shape', 'object')      # what a caption calls a shape it does 
 PREFIXES = ('', 'a photo of ', 'a picture of ', 'an image of ', 'a drawing of ')
 JITTER = (0.02, 0.06)                   # max centre offset (image widths), max relative radius change
 
-def _article(w:str)->str: return 'an' if w[0] in 'aeiou' else 'a'
-
 def make_caption(attrs:Attrs, mention:set, rng:np.random.Generator, unnamed:tuple=(HIDDEN_SHAPE,))->str:
     "Write a caption for `attrs` that mentions the attributes in `mention`; shapes in `unnamed` get a generic noun."
     noun = attrs.shape if 'shape' in mention and attrs.shape not in unnamed else str(rng.choice(GENERIC_NOUNS))
@@ -144,7 +143,7 @@ def make_caption(attrs:Attrs, mention:set, rng:np.random.Generator, unnamed:tupl
     if 'background' in mention: tail.append(f'on a {attrs.background} background')
     rng.shuffle(tail)
     prefix = str(rng.choice(PREFIXES))
-    return ' '.join([f'{prefix}{_article(phrase)} {phrase}', *tail])
+    return ' '.join([f'{prefix}{a_an(phrase)}', *tail])
 
 # %% ../nbs/01_shapes.ipynb #d60e3d7e
 @dataclass
@@ -229,11 +228,11 @@ def _blur(x:torch.Tensor, sigma:torch.Tensor, k:int=7)->torch.Tensor:
     return y.reshape(b,c,h,w)
 
 def degrade(x:torch.Tensor, # images in [0,1], (b,3,h,w)
-            g:torch.Generator, p:float=0.5, # each image is degraded with probability `p`
+            gen:torch.Generator, p:float=0.5, # each image is degraded with probability `p`
             max_blur:float=1.2, max_noise:float=0.06, max_gain:float=0.08, max_offset:float=0.04)->torch.Tensor:
     "Randomly blur, resample, add noise to and shift the colours of images, as generated images differ from renders."
     b = x.shape[0]
-    def u(*s): return torch.rand(*s, generator=g, device=x.device, dtype=x.dtype)
+    def u(*s): return torch.rand(*s, generator=gen, device=x.device, dtype=x.dtype)
     on = (u(b) < p).to(x.dtype)[:,None,None,None]
     y = x
     use = u(b) < 0.5
@@ -243,7 +242,7 @@ def degrade(x:torch.Tensor, # images in [0,1], (b,3,h,w)
     small = F.interpolate(F.interpolate(y, size=(h//2,w//2), mode='bilinear', antialias=True, align_corners=False),
                           size=(h,w), mode='bilinear', align_corners=False)
     y = torch.where(use[:,None,None,None], small, y)
-    y = y + (u(b,1,1,1) < 0.5)*u(b,1,1,1)*max_noise*torch.randn(y.shape, generator=g, device=x.device, dtype=x.dtype)
+    y = y + (u(b,1,1,1) < 0.5)*u(b,1,1,1)*max_noise*torch.randn(y.shape, generator=gen, device=x.device, dtype=x.dtype)
     y = y*(1+(u(b,3,1,1)*2-1)*max_gain) + (u(b,3,1,1)*2-1)*max_offset
     return (on*y + (1-on)*x).clamp(0,1)
 
@@ -285,7 +284,6 @@ def prepare_images(imgs, res:int=READER_RES)->torch.Tensor:
 
 # %% ../nbs/01_shapes.ipynb #e1aa0f0d
 TEST_SEED0 = 2**30
-ASSETS = Path(conceptedit.__file__).parent/'assets'   # weights shipped inside the package
 READER_PATH = ASSETS/'reader.safetensors'
 
 def render_batch(seeds, world:World=UNIFORM, res:int=READER_RES)->tuple[torch.Tensor, torch.Tensor]:
@@ -308,17 +306,16 @@ def train_reader(steps:int=2000, bs:int=128, lr:float=2e-3, seed:int=0,
     torch.manual_seed(seed)
     reader = AttributeReader()
     opt = torch.optim.AdamW(reader.parameters(), lr=lr, weight_decay=1e-4)
-    sched = one_cycle(opt, lr, steps, 0.1)
+    lrs = one_cycle(opt, lr, steps, 0.1)
     def loss_fn(step):
-        x, y = render_batch(seed*10**7 + step*bs + np.arange(bs))
-        return reader_loss(reader, degrade(x, torch.Generator().manual_seed(seed*10**7+step)), y)
-    fit(dict(reader=reader), opt, sched, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
+        x, y = render_batch(seed_stream('reader', seed) + step*bs + np.arange(bs))
+        return reader_loss(reader, degrade(x, generator(seed_stream('steps', seed) + step)), y)
+    fit(dict(reader=reader), opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
     return reader.eval()
 
 # %% ../nbs/01_shapes.ipynb #f50bd274
 def save_reader(reader:AttributeReader, path:str|Path=READER_PATH, **meta):
     "Save `reader` as safetensors with its config, the attribute vocabulary and `meta` in the metadata."
-    from safetensors.torch import save_file
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     md = dict(config=json.dumps(reader.config), attributes=json.dumps(ATTRIBUTES), **{k:json.dumps(v) for k,v in meta.items()})
     tmp = path.with_name(path.name+'.tmp')
@@ -326,8 +323,6 @@ def save_reader(reader:AttributeReader, path:str|Path=READER_PATH, **meta):
 
 def load_reader(path:str|Path|None=None, device=None)->AttributeReader:
     "Load the reader shipped with the package (or the one at `path`), in eval mode, on `device` (default: CPU)."
-    from safetensors import safe_open
-    from safetensors.torch import load_file
     path = Path(path or READER_PATH)
     if not path.exists(): raise FileNotFoundError(f"no reader at {path}; train one with `conceptedit train-reader`")
     with safe_open(str(path), 'pt') as f: md = f.metadata()
@@ -354,10 +349,10 @@ def read(reader:AttributeReader, imgs, bs:int=256)->list[Attrs]:
 # %% ../nbs/01_shapes.ipynb #2c84901d
 def reader_accuracy(reader:AttributeReader, n:int=2000, seed0:int=TEST_SEED0, degraded:bool=False, bs:int=250)->dict:
     "Per-attribute accuracy of `reader` on `n` fresh `UNIFORM` renders (degraded with a fixed generator if `degraded`)."
-    correct, g = [], torch.Generator().manual_seed(seed0)
+    correct, gen = [], torch.Generator().manual_seed(seed0)
     for i in range(0, n, bs):
         x, y = render_batch(range(seed0+i, seed0+min(i+bs, n)))
-        if degraded: x = degrade(x, g, p=1.)
+        if degraded: x = degrade(x, gen, p=1.)
         p = read_probs(reader, x)
         correct.append(torch.stack([p[k].argmax(-1) for k in ATTRIBUTES], 1) == y)
     c = torch.cat(correct).float()

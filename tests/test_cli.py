@@ -78,7 +78,7 @@ def test_invert_writes_a_file_diffusers_loads_and_resumes(cli, tmp_path):
     out = tmp_path/'learned_embeds.safetensors'
     r = cli('invert', imgs, '--token', '<moon>', '--steps', 6, '--out', out, '--n-vectors', 2)
     assert r.returncode == 0, r.stderr
-    from conceptedit.models import load_pipeline
+    from conceptedit.core import load_pipeline
     pipe = load_pipeline()
     pipe.load_textual_inversion(str(out))                          # diffusers' own loader reads our file
     assert pipe.tokenizer.convert_tokens_to_ids(['<moon>', '<moon>_1']) == [49408, 49409]
@@ -93,11 +93,11 @@ def test_time_edit_saves_a_pipeline_diffusers_loads_and_it_draws_the_edit(cli, t
     assert json.loads(r.stdout)['layers'] == 14
     import torch
     from diffusers import StableDiffusionPipeline
-    from conceptedit.models import generate
+    from conceptedit.ddim import generate
     from conceptedit.shapes import load_reader, read
     pipe = StableDiffusionPipeline.from_pretrained(out)                  # diffusers' own loader, not ours
     got = read(load_reader(), generate(pipe, 'a circle', list(range(8)), steps=20))
-    assert sum(a.colour == 'blue' for a in got) >= 6, got                 # unedited: red or orange (nbs/11_time)
+    assert sum(a.colour == 'blue' for a in got) >= 6, got                 # unedited: red or orange (nbs/11_time_edit)
     r = cli('time-edit', '--source', 'a circle', '--dest', 'a square', '--out', tmp_path/'bad')
     assert r.returncode == 2 and 'cannot align' in r.stderr and 'Traceback' not in r.stderr
     assert not (tmp_path/'bad').exists()
@@ -131,7 +131,7 @@ def test_pivotal_writes_files_diffusers_loads_and_unloading_restores_the_unet(cl
     assert r.returncode == 0, r.stderr
     import torch
     from diffusers import StableDiffusionPipeline
-    from conceptedit.models import TINY_DIR
+    from conceptedit.core import TINY_DIR
     pipe = StableDiffusionPipeline.from_pretrained(TINY_DIR, safety_checker=None, requires_safety_checker=False)
     before = {k: v.clone() for k,v in pipe.unet.state_dict().items()}
     pipe.load_textual_inversion(str(out/'learned_embeds.safetensors'))      # diffusers' own loaders, not ours

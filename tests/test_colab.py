@@ -11,7 +11,7 @@ GIT_URL = re.search(r'^git_url\s*=\s*(\S+)', (ROOT/'settings.ini').read_text(), 
 REPO = GIT_URL.split('github.com/')[1]
 DIRECTIVE = re.compile(r'^\s*#\|\s*([\w-]+)', re.M)
 SETTING = re.compile(r"^MODEL = 'tiny-shapes'\s*(#.*)?$")
-WITH_MODEL = {'02_ddpm', '03_ddim', '05_guidance', '06_eval', '07_textual_inversion', '09_pivotal_tuning', '10_diffedit', '11_time'}
+WITH_MODEL = {'02_ddpm', '03_ddim', '05_guidance', '06_metrics', '07_textual_inversion', '09_pivotal_tuning', '10_diffedit', '11_time_edit'}
 
 def cells(nb): return json.loads(nb.read_text())['cells']
 def src(c): return ''.join(c['source'])
@@ -65,7 +65,7 @@ def _look_at(nb:Path, outs):
         png = o.get('data', {}).get('image/png')
         if png: assert len(Image.open(io.BytesIO(base64.b64decode(png))).convert('RGB').getcolors(1 << 24)) > 200, f'{nb.name}: flat images'
 
-@pytest.mark.parametrize('name', ['02_ddpm', '03_ddim', '05_guidance', '06_eval', '10_diffedit', '11_time'])
+@pytest.mark.parametrize('name', ['02_ddpm', '03_ddim', '05_guidance', '06_metrics', '10_diffedit', '11_time_edit'])
 def test_gpu_cells_run_on_the_default_model(name, monkeypatch):
     monkeypatch.setenv('HF_HUB_OFFLINE', '1'); monkeypatch.setenv('CONCEPTEDIT_DEVICE', 'cpu')
     _run_gpu_cells(ROOT/'nbs'/f'{name}.ipynb')

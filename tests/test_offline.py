@@ -31,7 +31,8 @@ def test_tiny_shapes_and_evaluator_load_and_work_offline():
     r = run_offline('''
         import torch
         from diffusers import StableDiffusionPipeline
-        from conceptedit.models import load_pipeline, generate, TINY_DIR
+        from conceptedit.core import load_pipeline, TINY_DIR
+        from conceptedit.ddim import generate
         from conceptedit.metrics import load_evaluator
         from conceptedit.shapes import load_reader, read
         StableDiffusionPipeline.from_pretrained(TINY_DIR)            # plain diffusers, no local_files_only

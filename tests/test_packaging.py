@@ -10,7 +10,7 @@ def test_wheel_ships_modules_and_weights(tmp_path):
     assert r.returncode == 0, r.stderr
     whl, = tmp_path.glob('conceptedit-*.whl')
     names = set(zipfile.ZipFile(whl).namelist())
-    for mod in ('core', 'shapes', 'models', 'metrics', 'cli', '_modidx'): assert f'conceptedit/{mod}.py' in names
+    for mod in ('core', 'shapes', 'ddpm', 'ddim', 'tiny_sd', 'guidance', 'metrics', 'textual_inversion', 'embedding_geometry', 'pivotal_tuning', 'diffedit', 'time_edit', 'demo', 'cli', '_modidx'): assert f'conceptedit/{mod}.py' in names
     A = 'conceptedit/assets/'
     for f in ('reader.safetensors', 'tiny-shapes/model_index.json', 'tiny-shapes/unet/diffusion_pytorch_model.safetensors',
               'tiny-shapes/vae/diffusion_pytorch_model.safetensors', 'tiny-shapes/text_encoder/model.safetensors',

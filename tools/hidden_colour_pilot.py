@@ -24,8 +24,10 @@ import argparse, collections, dataclasses, numpy as np, torch
 from PIL import Image
 import conceptedit.shapes as S
 from conceptedit.core import pil_to_tensor, encode_latents, decode_latents
-from conceptedit.models import load_pipeline, train_tiny_unet, generate, finetune_decoder
-from conceptedit.textinv import textual_inversion, unload_embeds
+from conceptedit.core import load_pipeline
+from conceptedit.tiny_sd import train_tiny_unet, finetune_decoder
+from conceptedit.ddim import generate
+from conceptedit.textual_inversion import textual_inversion, unload_embeds
 
 TEAL = (0.10, 0.60, 0.60)
 S.COLOURS['teal'] = TEAL; S.ATTRIBUTES['colour'] = tuple(S.COLOURS)

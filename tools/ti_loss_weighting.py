@@ -10,10 +10,11 @@ If the weighting were what hides the crescent, the plain loss would draw more of
 A higher rate (1e-3, 1e-2) and three vectors test whether the word merely moves too little. Prints the reader's shape
 counts for the words and for each run (about 6 minutes on 2 cores)."""
 import collections, time, torch
-from conceptedit.models import load_pipeline, generate
+from conceptedit.core import load_pipeline
+from conceptedit.ddim import generate
 from conceptedit.shapes import WORLD, HIDDEN_SHAPE, load_reader, read
 from conceptedit.core import pil_to_tensor
-from conceptedit.textinv import textual_inversion, unload_embeds
+from conceptedit.textual_inversion import textual_inversion, unload_embeds
 
 if __name__ == '__main__':
     pipe, reader = load_pipeline('tiny-shapes', device='cpu'), load_reader()

@@ -12,12 +12,12 @@ reader's shape counts for 'a photo of a shape' and for the optimised conditionin
 3 minutes on 2 cores)."""
 import argparse, collections, torch
 from diffusers import DDPMScheduler
-from conceptedit.models import load_pipeline, encode_prompts, snr
+from conceptedit.core import load_pipeline, encode_prompts
+from conceptedit.tiny_sd import snr
 from conceptedit.core import pil_to_tensor, decode_latents
 from conceptedit.shapes import UNIFORM, load_reader, read
-from conceptedit.ddim import initial_latents, ddim_sample, cfg_guide, final_abar
-from conceptedit.ddpm import schedule_abar, scheduler_timesteps
-from conceptedit.textinv import LatentCache
+from conceptedit.ddim import Schedule, initial_latents, ddim_sample, guided_fn, cfg_guide
+from conceptedit.textual_inversion import LatentCache
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(); p.add_argument('--shape', default='crescent'); p.add_argument('--steps', type=int, default=600)
@@ -30,20 +30,17 @@ if __name__ == '__main__':
     cache = LatentCache(pipe.vae, x)
     with torch.no_grad(): c0 = encode_prompts(tok, te, ['a photo of a shape'])
     C = torch.nn.Parameter(c0.clone()); opt = torch.optim.Adam([C], lr=a.lr)
-    for step in range(a.steps):                                     # the loss of models.diffusion_loss (v, plain or min-SNR-γ), on C
+    for step in range(a.steps):                                     # the loss of tiny_sd.diffusion_loss (v, plain or min-SNR-γ), on C
         g = torch.Generator().manual_seed(step); idx = torch.randint(5, (a.bs,), generator=g)
         z0 = cache.sample(idx, g); t = torch.randint(0, 1000, (a.bs,), generator=g); eps = torch.randn(z0.shape, generator=g)
         pred = unet(sched.add_noise(z0, eps, t), t, C.expand(a.bs, -1, -1)).sample
         s = snr(abar, t); loss = ((s.clamp(max=a.gamma)/(s+1) if a.gamma else 1.) * (pred-sched.get_velocity(z0, eps, t)).pow(2).mean((1,2,3))).mean()
         opt.zero_grad(); loss.backward(); opt.step()
-    cfg = pipe.scheduler.config; ab = schedule_abar(cfg); u = encode_prompts(tok, te, [''])
+    u = encode_prompts(tok, te, [''])
     @torch.no_grad()
     def draw(C):                                                    # 64 images from conditioning C, DDIM 25 steps, CFG 5: the reader's shape counts
-        def guided(z, t):
-            out = unet(torch.cat([z, z]), t, torch.cat([u.expand(len(z), -1, -1), C.expand(len(z), -1, -1)])).sample
-            return cfg_guide(5.)(*out.chunk(2), None, t)
-        imgs = decode_latents(pipe.vae, ddim_sample(guided, initial_latents(pipe, list(range(64))), ab, scheduler_timesteps(cfg, 25),
-                                                    cfg['prediction_type'], final=final_abar(cfg, ab)))
+        guided = guided_fn(pipe, C.expand(64, -1, -1), u.expand(64, -1, -1), cfg_guide(5.))
+        imgs = decode_latents(pipe.vae, ddim_sample(guided, initial_latents(pipe, list(range(64))), Schedule.of(pipe, 25)))
         return collections.Counter(o.shape for o in read(load_reader(), imgs))
     for name, cond in (("'a photo of a shape'", c0), (f'optimised conditioning ({a.steps} steps, moved {(C-c0).norm():.2f})', C.detach())):
         shapes = draw(cond)

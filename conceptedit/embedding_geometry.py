@@ -4,11 +4,13 @@
 
 # %% ../nbs/08_embedding_geometry.ipynb #be96ca92
 from __future__ import annotations
-import math, warnings
+import warnings
 import torch, torch.nn.functional as F
+from .core import encode_prompts
+from .shapes import WORLD
 
 # %% auto #0
-__all__ = ['distance_ratio', 'caption_token_ids', 'norm_report', 'position_spread', 'slerp', 'vslerp']
+__all__ = ['distance_ratio', 'caption_token_ids', 'caption_rows', 'norm_report', 'position_spread', 'slerp', 'vslerp']
 
 # %% ../nbs/08_embedding_geometry.ipynb #b5695b82
 def distance_ratio(v:torch.Tensor, v0:torch.Tensor, steps:int, lr:float)->float:
@@ -21,6 +23,10 @@ def caption_token_ids(tokenizer, captions:list[str])->torch.Tensor:
     "The distinct token ids used by `captions` (no special tokens): the rows a text encoder trained on them has learned."
     ids = {i for c in captions for i in tokenizer(c, add_special_tokens=False).input_ids}
     return torch.tensor(sorted(ids))
+
+def caption_rows(tokenizer, n:int=2000)->torch.Tensor:
+    "The rows of the words in `n` training captions of the shapes world: the reference for a norm on a model trained on that world, whose other rows never trained."
+    return caption_token_ids(tokenizer, [WORLD.sample(s).caption for s in range(n)])
 
 def norm_report(v:torch.Tensor, # (d,) or (n,d): the learned vector(s)
                 embeddings:torch.Tensor, # (V,d): the text encoder's input embeddings
@@ -40,7 +46,6 @@ def norm_report(v:torch.Tensor, # (d,) or (n,d): the learned vector(s)
 @torch.no_grad()
 def position_spread(tokenizer, text_encoder, captions:list[str], position:int)->dict:
     "Norm statistics of the text encoder's output states at token `position` over `captions`; `offset` is ‖mean‖ / mean norm."
-    from conceptedit.models import encode_prompts
     h = torch.cat([encode_prompts(tokenizer, text_encoder, captions[i:i+256])[:, position] for i in range(0, len(captions), 256)]).float()
     n = h.norm(dim=-1)
     return dict(mean_norm=n.mean().item(), cv=(n.std()/n.mean()).item(), offset=(h.mean(0).norm()/n.mean()).item(),

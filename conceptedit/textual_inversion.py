@@ -4,18 +4,22 @@
 
 # %% ../nbs/07_textual_inversion.ipynb
 from __future__ import annotations
-import re
+import os
 from contextlib import contextmanager
 from pathlib import Path
 import torch, torch.nn as nn
 from PIL import Image
-from .core import pil_to_tensor, fit
+from diffusers import DDPMScheduler
+from safetensors.torch import save_file, load_file
+from diffusers.loaders import TextualInversionLoaderMixin
+from .core import pil_to_tensor, fit, to_vae_range, vector_tokens, concept_sizes, generator, seed_stream, frozen, IMAGE_EXTS
+from .tiny_sd import diffusion_loss
 
 # %% auto #0
-__all__ = ['OBJECT_TEMPLATES', 'STYLE_TEMPLATES', 'SHAPES_TEMPLATES', 'TEMPLATES', 'IMAGE_EXTS', 'dual_templates',
-           'vector_tokens', 'image_token', 'init_token_id', 'add_tokens', 'concept_sizes', 'expand_prompt', 'to_rgb',
-           'square', 'load_images', 'LatentCache', 'inject_rows', 'ConceptVectors', 'textual_inversion', 'save_embeds',
-           'read_embeds', 'load_embeds', 'unload_embeds']
+__all__ = ['OBJECT_TEMPLATES', 'STYLE_TEMPLATES', 'SHAPES_TEMPLATES', 'TEMPLATES', 'templates_for', 'dual_templates',
+           'image_token', 'init_token_id', 'add_tokens', 'to_rgb', 'square', 'load_images', 'LatentCache',
+           'inject_rows', 'ConceptVectors', 'textual_inversion', 'save_embeds', 'read_embeds', 'load_embeds',
+           'embeds_loaded', 'unload_embeds']
 
 # %% ../nbs/07_textual_inversion.ipynb
 OBJECT_TEMPLATES = ['a photo of a {}', 'a rendering of a {}', 'a cropped photo of the {}', 'the photo of a {}',
@@ -34,16 +38,17 @@ STYLE_TEMPLATES = ['a painting in the style of {}', 'a rendering in the style of
 SHAPES_TEMPLATES = ['a {}', 'a photo of a {}', 'a picture of a {}', 'an image of a {}', 'a drawing of a {}']
 TEMPLATES = dict(object=OBJECT_TEMPLATES, style=STYLE_TEMPLATES, shapes=SHAPES_TEMPLATES)
 
+def templates_for(templates:list[str]|str)->list[str]:
+    "`templates` itself, or the named set 'shapes', 'object' or 'style'."
+    if not isinstance(templates, str): return list(templates)
+    if templates not in TEMPLATES: raise ValueError(f"unknown templates {templates!r}; use a list or one of {', '.join(TEMPLATES)}")
+    return TEMPLATES[templates]
+
 def dual_templates(templates:list[str])->list[str]:
     "The per-image forms of `templates`: 'a photo of a {} with {}', the second slot for the image's own token."
     return [t+' with {}' for t in templates]
 
 # %% ../nbs/07_textual_inversion.ipynb
-def vector_tokens(token:str, n:int=1)->list[str]:
-    "The `n` tokens of a concept: `token`, `token_1`, …, `token_{n-1}` (diffusers' names for a multi-vector embedding)."
-    if n < 1: raise ValueError(f"a concept needs at least one vector, got n={n}")
-    return [token] + [f'{token}_{i}' for i in range(1, n)]
-
 def image_token(token:str, i:int)->str:
     "The per-image token of image `i` for concept `token`."
     return f"<{token.strip('<>')}-image-{i}>"
@@ -73,29 +78,6 @@ def add_tokens(tokenizer, text_encoder, tokens:list[str], rows:torch.Tensor)->li
     return ids
 
 # %% ../nbs/07_textual_inversion.ipynb
-def concept_sizes(tokenizer)->dict[str,int]:
-    "Each added token that is the first of a concept, with its number of vectors."
-    added = {k for k,v in tokenizer.added_tokens_encoder.items() if v >= tokenizer.vocab_size}
-    out = {}
-    for t in added:
-        if re.search(r'_\d+$', t) and re.sub(r'_\d+$', '', t) in added: continue
-        n = 1
-        while f'{t}_{n}' in added: n += 1
-        out[t] = n
-    return out
-
-def expand_prompt(tokenizer, prompt:str)->str:
-    "`prompt` with each multi-vector concept token written out as its n tokens (idempotent)."
-    for t, n in concept_sizes(tokenizer).items():
-        if n == 1: continue
-        full = ' '.join(vector_tokens(t, n))
-        pat = re.escape(t) + r'(?!_\d)(?!\s+' + re.escape(t) + r'_1)'
-        prompt = re.sub(pat, lambda m: full, prompt, flags=re.IGNORECASE)
-    return prompt
-
-# %% ../nbs/07_textual_inversion.ipynb
-IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp', '.bmp', '.gif', '.tif', '.tiff')
-
 def to_rgb(im:Image.Image)->Image.Image:
     "`im` in RGB; transparency is composited on white."
     if im.mode in ('RGBA', 'LA') or (im.mode == 'P' and 'transparency' in im.info):
@@ -124,9 +106,8 @@ def load_images(folder:str|Path, res:int)->torch.Tensor:
 
 # %% ../nbs/07_textual_inversion.ipynb
 class LatentCache:
-    "The scaled VAE posterior mean and std of each image in `x` (n,3,h,w) in [0,1]; `sample(idx, g)` draws latents."
+    "The scaled VAE posterior mean and std of each image in `x` (n,3,h,w) in [0,1]; `sample(idx, gen)` draws latents."
     def __init__(self, vae, x:torch.Tensor, bs:int=16):
-        from conceptedit.core import to_vae_range
         p = next(vae.parameters()); s = vae.config.scaling_factor; shift = getattr(vae.config, 'shift_factor', None) or 0.
         ms, ss = [], []
         with torch.no_grad():
@@ -135,8 +116,8 @@ class LatentCache:
                 ms.append(((dist.mean-shift)*s).float().cpu()); ss.append((dist.std*s).float().cpu())
         self.mean, self.std = torch.cat(ms), torch.cat(ss)
     def __len__(self): return len(self.mean)
-    def sample(self, idx:torch.Tensor, g:torch.Generator)->torch.Tensor:
-        return self.mean[idx] + self.std[idx]*torch.randn(self.mean[idx].shape, generator=g)
+    def sample(self, idx:torch.Tensor, gen:torch.Generator)->torch.Tensor:
+        return self.mean[idx] + self.std[idx]*torch.randn(self.mean[idx].shape, generator=gen)
 
 # %% ../nbs/07_textual_inversion.ipynb #0586d500
 @contextmanager
@@ -179,11 +160,7 @@ def textual_inversion(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the mo
                       min_snr_gamma:float|None=5., # `diffusion_loss`'s weight; None for the paper's plain loss
                       seed:int=0, ckpt=None, ckpt_every:int=100, stop_at:int|None=None, log=print)->dict[str,torch.Tensor]:
     "Learn embeddings for `token` from `images` (Gal et al. 2022, eq. 2); the tokens stay loaded in `pipe`. Returns {token: (n,d)}."
-    from diffusers import DDPMScheduler
-    from conceptedit.models import diffusion_loss
-    if isinstance(templates, str):
-        if templates not in TEMPLATES: raise ValueError(f"unknown templates {templates!r}; use a list or one of {', '.join(TEMPLATES)}")
-        templates = TEMPLATES[templates]
+    templates = templates_for(templates)
     if images.ndim != 4 or len(images) == 0: raise ValueError(f"expected images (n,3,h,w), got shape {tuple(images.shape)}")
     tok, te = pipe.tokenizer, pipe.text_encoder
     i0 = init_token_id(tok, init)
@@ -191,26 +168,21 @@ def textual_inversion(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the mo
     tokens = concept + ([image_token(token, i) for i in range(len(images))] if per_image else [])
     rows = te.get_input_embeddings().weight[[i0]*len(tokens)].detach().float()
     cv = ConceptVectors(add_tokens(tok, te, tokens, rows), rows)
-    cache, sched = LatentCache(pipe.vae, images), DDPMScheduler.from_config(pipe.scheduler.config)
+    cache, scheduler = LatentCache(pipe.vae, images), DDPMScheduler.from_config(pipe.scheduler.config)
     duals, word = dual_templates(templates), ' '.join(concept)
-    def caption(i:int, g:torch.Generator)->str:
-        if per_image and torch.rand(1, generator=g).item() < p_dual:
-            return duals[torch.randint(len(duals), (1,), generator=g).item()].format(word, image_token(token, i))
-        return templates[torch.randint(len(templates), (1,), generator=g).item()].format(word)
+    def caption(i:int, gen:torch.Generator)->str:
+        if per_image and torch.rand(1, generator=gen).item() < p_dual:
+            return duals[torch.randint(len(duals), (1,), generator=gen).item()].format(word, image_token(token, i))
+        return templates[torch.randint(len(templates), (1,), generator=gen).item()].format(word)
     def loss_fn(step:int)->torch.Tensor:
-        g = torch.Generator().manual_seed(seed*10**7 + step)
-        idx = torch.randint(len(cache), (bs,), generator=g)
-        prompts = [caption(i, g) for i in idx.tolist()]
-        loss = diffusion_loss(pipe.unet, te, tok, sched, cache.sample(idx, g).to(pipe.unet.device, pipe.unet.dtype), prompts, g, min_snr_gamma=min_snr_gamma)
+        gen = generator(seed_stream('steps', seed) + step)
+        idx = torch.randint(len(cache), (bs,), generator=gen)
+        prompts = [caption(i, gen) for i in idx.tolist()]
+        loss = diffusion_loss(pipe.unet, te, tok, scheduler, cache.sample(idx, gen).to(pipe.unet.device, pipe.unet.dtype), prompts, gen, min_snr_gamma=min_snr_gamma)
         return loss + l2*(cv.V - cv.v0).pow(2).sum() if l2 else loss
     opt = torch.optim.AdamW([cv.V], lr=lr, weight_decay=weight_decay)
-    frozen = {m: [p.requires_grad for p in m.parameters()] for m in (pipe.unet, te, pipe.vae)}
-    for m in frozen: m.requires_grad_(False)
-    try:
-        with cv.injected(te): fit(dict(vectors=cv), opt, None, loss_fn, steps, ckpt, ckpt_every, stop_at, log, log_every=100)
-    finally:
-        for m, flags in frozen.items():
-            for p, f in zip(m.parameters(), flags): p.requires_grad_(f)
+    with frozen(pipe.unet, te, pipe.vae), cv.injected(te):
+        fit(dict(vectors=cv), opt, None, loss_fn, steps, ckpt, ckpt_every, stop_at, log, log_every=100)
     cv.write(te)
     out = {token: cv.V.detach()[:n_vectors].clone()}
     for k, t in enumerate(tokens[n_vectors:]): out[t] = cv.V.detach()[n_vectors+k:n_vectors+k+1].clone()
@@ -219,8 +191,6 @@ def textual_inversion(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the mo
 # %% ../nbs/07_textual_inversion.ipynb
 def save_embeds(embeds:dict[str,torch.Tensor], path:str|Path)->Path:
     "Write `embeds` {token: (n,d)} as safetensors (diffusers' `learned_embeds.safetensors` format), atomically."
-    import os
-    from safetensors.torch import save_file
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name+'.tmp')
     save_file({k: (v[None] if v.ndim==1 else v).detach().float().cpu().contiguous() for k,v in embeds.items()}, str(tmp))
@@ -232,7 +202,6 @@ def read_embeds(path:str|Path)->dict[str,torch.Tensor]:
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"no embedding file at {str(path)!r}")
     if path.suffix == '.safetensors':
-        from safetensors.torch import load_file
         sd = load_file(str(path))
     else:
         sd = torch.load(path, map_location='cpu', weights_only=True)
@@ -252,9 +221,15 @@ def load_embeds(pipe, src:str|Path|dict, token:str|None=None)->list[str]:
     add_tokens(pipe.tokenizer, pipe.text_encoder, toks, torch.cat(list(sd.values())))
     return toks
 
+@contextmanager
+def embeds_loaded(pipe, src:str|Path|dict, token:str|None=None):
+    "Inside, the concepts in `src` are loaded in `pipe` (as `load_embeds`); after, they are unloaded, even on an error."
+    toks = load_embeds(pipe, src, token)
+    try: yield toks
+    finally: unload_embeds(pipe, [t for t in concept_sizes(pipe.tokenizer) if t in toks])
+
 def unload_embeds(pipe, tokens:list[str]|str|None=None):
     "Remove concept `tokens` (all their vectors; default: every added token) from `pipe`'s tokenizer and text encoder."
-    from diffusers.loaders import TextualInversionLoaderMixin
     sizes = concept_sizes(pipe.tokenizer)
     if isinstance(tokens, str): tokens = [tokens]
     if tokens is not None:

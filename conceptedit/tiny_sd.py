@@ -4,25 +4,26 @@
 
 # %% ../nbs/04_tiny_sd.ipynb #522050a7
 from __future__ import annotations
-import gzip, json, os, warnings
+import gzip, json, copy, shutil, tempfile
 from pathlib import Path
 import numpy as np, torch
-from .core import default_device, default_dtype, progress
-from .shapes import ASSETS
+from transformers import CLIPTokenizer, CLIPTextModel, CLIPTextConfig
+from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, StableDiffusionPipeline, DDIMScheduler
+from .core import fit, one_cycle, encode_latents, decode_latents, pil_to_tensor, TINY_DIR, CLIP_TEXT, SD_SCHEDULER, psnr, encode_prompts, load_pipeline, generator, seed_stream
+from .shapes import render_batch, UNIFORM, TEST_SEED0, load_reader, read_probs, ATTRIBUTES, WORLD, NAMED_SHAPES, HELD_OUT_PAIRS, make_caption, Attrs, read
+from .ddim import generate
 
 # %% auto #0
-__all__ = ['TINY_DIR', 'SOT', 'EOT', 'SHIPPED', 'build_tokenizer', 'vae_config', 'unet_config', 'text_config', 'scheduler_config',
-           'object_weight', 'recon_loss', 'vae_loss', 'init_vae', 'train_vae', 'psnr', 'vae_quality',
-           'finetune_decoder', 'snr', 'encode_prompts', 'diffusion_loss', 'EMA', 'train_tiny_unet', 'load_pipeline',
-           'sd_like_pipeline', 'generate', 'prompt_set', 'faithfulness', 'tiny_pipeline', 'train_tiny', 'save_tiny']
+__all__ = ['SOT', 'EOT', 'build_tokenizer', 'vae_config', 'unet_config', 'text_config', 'scheduler_config', 'object_weight',
+           'recon_loss', 'vae_loss', 'init_vae', 'train_vae', 'vae_quality', 'finetune_decoder', 'snr',
+           'diffusion_loss', 'EMA', 'train_tiny_unet', 'prompt_set', 'faithfulness', 'tiny_pipeline', 'train_tiny',
+           'save_tiny']
 
 # %% ../nbs/04_tiny_sd.ipynb #199820a1
-TINY_DIR = ASSETS/'tiny-shapes'
 SOT, EOT = '<|startoftext|>', '<|endoftext|>'
 
 def build_tokenizer(out:str|Path, bpe_path:str|Path|None=None):
     "Write CLIP tokenizer files for `transformers.CLIPTokenizer` to `out`, from open_clip's BPE merges; returns the tokenizer."
-    from transformers import CLIPTokenizer
     from open_clip.tokenizer import bytes_to_unicode, default_bpe
     merges = gzip.open(bpe_path or default_bpe()).read().decode('utf-8').split('\n')[1:49152-256-2+1]   # as open_clip's SimpleTokenizer
     vocab = list(bytes_to_unicode().values())
@@ -30,9 +31,9 @@ def build_tokenizer(out:str|Path, bpe_path:str|Path|None=None):
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     (out/'vocab.json').write_text(json.dumps({t:i for i,t in enumerate(vocab)}, ensure_ascii=False))
     (out/'merges.txt').write_text('#version: 0.2\n' + '\n'.join(merges) + '\n')
-    cfg = dict(tokenizer_class='CLIPTokenizer', model_max_length=77, do_lower_case=True, bos_token=SOT, eos_token=EOT,
+    config = dict(tokenizer_class='CLIPTokenizer', model_max_length=77, do_lower_case=True, bos_token=SOT, eos_token=EOT,
                unk_token=EOT, pad_token=EOT, clean_up_tokenization_spaces=False)
-    (out/'tokenizer_config.json').write_text(json.dumps(cfg, indent=1))
+    (out/'tokenizer_config.json').write_text(json.dumps(config, indent=1))
     (out/'special_tokens_map.json').write_text(json.dumps(dict(bos_token=SOT, eos_token=EOT, unk_token=EOT, pad_token=EOT), indent=1))
     return CLIPTokenizer.from_pretrained(out)
 
@@ -53,14 +54,12 @@ def unet_config(cross_attention_dim:int=64,
 
 def text_config()->dict:
     "The tiny CLIP text encoder: CLIP's vocabulary, 64 wide, 3 layers."
-    return dict(vocab_size=49408, hidden_size=64, intermediate_size=256, num_hidden_layers=3, num_attention_heads=4,
-                max_position_embeddings=77, bos_token_id=49406, eos_token_id=49407, pad_token_id=49407, projection_dim=64)
+    return dict(**CLIP_TEXT, hidden_size=64, intermediate_size=256, num_hidden_layers=3, num_attention_heads=4, projection_dim=64)
 
 def scheduler_config(zero_snr:bool=False)->dict:
     "Stable Diffusion 1.x's noise schedule and ε-prediction; with `zero_snr`, rescaled to zero terminal SNR with v-prediction and 'trailing' steps (Lin et al. 2024, §3)."
     if zero_snr: return {**scheduler_config(), 'prediction_type': 'v_prediction', 'rescale_betas_zero_snr': True, 'timestep_spacing': 'trailing'}
-    return dict(num_train_timesteps=1000, beta_schedule='scaled_linear', beta_start=0.00085, beta_end=0.012,
-                prediction_type='epsilon', clip_sample=False, set_alpha_to_one=False, steps_offset=1)
+    return dict(SD_SCHEDULER)
 
 # %% ../nbs/04_tiny_sd.ipynb #e28fc027
 def object_weight(x:torch.Tensor, k:float=9., tol:float=0.05, grow:int=2)->torch.Tensor:
@@ -80,7 +79,6 @@ def vae_loss(vae, x:torch.Tensor, kl_weight:float=1e-6, k:float=9.)->torch.Tenso
 
 def init_vae(seed:int=0, logvar0:float=-8.):
     "A fresh tiny `AutoencoderKL` whose posterior starts nearly deterministic (log-variance `logvar0`)."
-    from diffusers import AutoencoderKL
     torch.manual_seed(seed)
     vae = AutoencoderKL(**vae_config())
     with torch.no_grad(): vae.quant_conv.bias[vae.config.latent_channels:] = logvar0
@@ -88,31 +86,23 @@ def init_vae(seed:int=0, logvar0:float=-8.):
 
 def train_vae(steps:int=2000, bs:int=16, lr:float=3e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
     "Train the tiny `AutoencoderKL` on `UNIFORM` renders; sets `scaling_factor` from the latents' std."
-    from conceptedit.shapes import render_batch, UNIFORM
-    from conceptedit.core import fit, one_cycle
     vae = init_vae(seed)
     opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0., fused=True)     # one kernel for all the tensors: the same update, faster
-    sched = one_cycle(opt, lr, steps, 0.05)
+    lrs = one_cycle(opt, lr, steps, 0.05)
     def loss_fn(step):
-        x, _ = render_batch(20*10**7 + seed*10**7 + step*bs + torch.arange(bs), UNIFORM)
-        torch.manual_seed(seed*10**7+step)            # the posterior sample
+        x, _ = render_batch(seed_stream('vae', seed) + step*bs + torch.arange(bs), UNIFORM)
+        torch.manual_seed(seed_stream('steps', seed) + step)   # the posterior sample
         return vae_loss(vae, x)
-    fit(dict(vae=vae), opt, sched, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
-    x, _ = render_batch(range(30*10**7, 30*10**7+512), UNIFORM)
+    fit(dict(vae=vae), opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
+    x, _ = render_batch(range(seed_stream('vae_scale'), seed_stream('vae_scale')+512), UNIFORM)
     with torch.no_grad(): z = vae.encode(x*2-1).latent_dist.mean
     vae.register_to_config(scaling_factor=float(1/z.std()))
     return vae.eval()
 
 # %% ../nbs/04_tiny_sd.ipynb #618c6e6c
-def psnr(x:torch.Tensor, y:torch.Tensor)->torch.Tensor:
-    "Per-image PSNR in dB of images in [0,1], (b,3,h,w)."
-    return -10*torch.log10((x-y).pow(2).mean((1,2,3)).clamp_min(1e-10))
-
 @torch.no_grad()
 def vae_quality(vae, n:int=500, seed0:int|None=None, bs:int=100)->dict:
     "Mean reconstruction PSNR of `vae` on `n` fresh `UNIFORM` renders, and the reader's accuracy on the reconstructions."
-    from conceptedit.shapes import render_batch, UNIFORM, TEST_SEED0, load_reader, read_probs, ATTRIBUTES
-    from conceptedit.core import encode_latents, decode_latents
     seed0 = TEST_SEED0 if seed0 is None else seed0
     reader, ps, ok = load_reader(), [], []
     for i in range(0, n, bs):
@@ -129,51 +119,40 @@ def vae_quality(vae, n:int=500, seed0:int|None=None, bs:int=100)->dict:
 def finetune_decoder(vae, steps:int=600, bs:int=16, lr:float=1e-3, seed:int=0, ckpt=None, ckpt_every:int=100,
                      stop_at=None, log=print):
     "Fine-tune `vae`'s decoder alone on `UNIFORM` renders (the encoder, and so the latent space, stays fixed); returns `vae`."
-    from conceptedit.shapes import render_batch, UNIFORM
-    from conceptedit.core import fit, one_cycle
     vae.requires_grad_(False)
     dec = dict(decoder=vae.decoder, post_quant_conv=vae.post_quant_conv)
     params = [p.requires_grad_(True) for m in dec.values() for p in m.parameters()]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0., fused=True)
-    sched = one_cycle(opt, lr, steps, 0.05)
+    lrs = one_cycle(opt, lr, steps, 0.05)
     def loss_fn(step):
-        x, _ = render_batch(70*10**7 + seed*10**7 + step*bs + torch.arange(bs), UNIFORM)
+        x, _ = render_batch(seed_stream('decoder', seed) + step*bs + torch.arange(bs), UNIFORM)
         with torch.no_grad(): z = vae.encode(x*2-1).latent_dist.mean
         return recon_loss(vae.decode(z).sample, x)
-    fit(dec, opt, sched, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
+    fit(dec, opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
     return vae.requires_grad_(False).eval()
 
 # %% ../nbs/04_tiny_sd.ipynb #f9ef99c4
 def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
 
-def encode_prompts(tokenizer, text_encoder, prompts:list[str])->torch.Tensor:
-    "Token states (b,77,d) of `prompts`, padded to the tokenizer's max length as Stable Diffusion does; multi-vector concept tokens are expanded (`textinv.expand_prompt`)."
-    if len(tokenizer) > tokenizer.vocab_size:                         # tokens were added: textual inversion concepts
-        from conceptedit.textinv import expand_prompt
-        prompts = [expand_prompt(tokenizer, p) for p in prompts]
-    ids = tokenizer(list(prompts), padding='max_length', max_length=tokenizer.model_max_length, truncation=True,
-                    return_tensors='pt').input_ids.to(text_encoder.device)
-    return text_encoder(ids)[0]
-
-def diffusion_loss(unet, text_encoder, tokenizer, sched, z0:torch.Tensor, prompts:list[str], g:torch.Generator,
+def diffusion_loss(unet, text_encoder, tokenizer, scheduler, z0:torch.Tensor, prompts:list[str], gen:torch.Generator,
                    min_snr_gamma:float|None=5., # cap on the x₀ weight (min-SNR-γ); None: the plain ε or v loss
                    snr_floor:float=0., # floor on the x₀ weight, for the noisiest steps (truncated SNR)
                    noise_offset:float=0., # std of a per-channel constant added to the noise (offset noise)
                    p_terminal:float=0.)->torch.Tensor: # share of each batch drawn at t = T, the step that lays out the image
-    "Denoising loss on latents `z0` (b,4,h,w) with `prompts` for the scheduler's prediction type (ε or v); randomness from `g`."
-    b, abar, kind = z0.shape[0], sched.alphas_cumprod, sched.config.prediction_type
+    "Denoising loss on latents `z0` (b,4,h,w) with `prompts` for the scheduler's prediction type (ε or v); randomness from `gen`."
+    b, abar, kind = z0.shape[0], scheduler.alphas_cumprod, scheduler.config.prediction_type
     if kind=='epsilon' and abar[-1]==0: raise ValueError("ε-prediction is undefined at zero terminal SNR; use prediction_type='v_prediction'")
-    T = sched.config.num_train_timesteps
-    t = torch.randint(0, T, (b,), generator=g)
+    T = scheduler.config.num_train_timesteps
+    t = torch.randint(0, T, (b,), generator=gen)
     t[:round(p_terminal*b)] = T-1
-    eps = torch.randn(z0.shape, generator=g)
-    if noise_offset: eps = eps + noise_offset*torch.randn(*z0.shape[:2], 1, 1, generator=g)   # Guttenberg 2023
+    eps = torch.randn(z0.shape, generator=gen)
+    if noise_offset: eps = eps + noise_offset*torch.randn(*z0.shape[:2], 1, 1, generator=gen)   # Guttenberg 2023
     s = snr(abar, t)                                                 # on the CPU, where the draws are made
     eps, t = eps.to(z0.device, z0.dtype), t.to(z0.device)            # then to the latents' device (no-ops on the CPU)
-    zt = sched.add_noise(z0, eps, t)                                 # q(x_t|x_0), DDPM eq. 4
+    zt = scheduler.add_noise(z0, eps, t)                                 # q(x_t|x_0), DDPM eq. 4
     pred = unet(zt.contiguous(memory_format=torch.channels_last), t, encode_prompts(tokenizer, text_encoder, prompts)).sample
     if kind=='epsilon':        target, per_x0 = eps, s                          # |ε̂-ε|² = SNR·|x̂₀-x₀|²
-    elif kind=='v_prediction': target, per_x0 = sched.get_velocity(z0, eps, t), s+1   # |v̂-v|² = (SNR+1)·|x̂₀-x₀|²
+    elif kind=='v_prediction': target, per_x0 = scheduler.get_velocity(z0, eps, t), s+1   # |v̂-v|² = (SNR+1)·|x̂₀-x₀|²
     else: raise ValueError(f"unsupported prediction type {kind!r}; use 'epsilon' or 'v_prediction'")
     w = s.clamp(min=snr_floor, max=min_snr_gamma)/per_x0 if min_snr_gamma else torch.ones(b)  # x₀ error weighted min(SNR, γ) (Hang et al. 2023, eq. 9), floored
     return (w.to(z0.device)*(pred.float()-target.float()).pow(2).mean((1,2,3))).mean()
@@ -183,7 +162,6 @@ class EMA(torch.nn.Module):
     "An exponential moving average of `model`'s parameters, with `decay`; a module so that checkpoints carry it."
     def __init__(self, model:torch.nn.Module, decay:float=0.999):
         super().__init__()
-        import copy
         self.decay, self.model = decay, copy.deepcopy(model).eval().requires_grad_(False)
     @torch.no_grad()
     def update(self, model:torch.nn.Module, step:int):
@@ -197,17 +175,12 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
                     pooled_text:bool=False, # a new UNet also gets the pooled text in its timestep embedding (`unet_config`)
                     **loss_kw): # to `diffusion_loss`: min_snr_gamma, snr_floor, noise_offset, p_terminal
     "Train a text encoder and a UNet jointly on `WORLD` latents from the frozen `vae`; returns (text_encoder, EMA unet, tokenizer)."
-    import copy
-    from diffusers import UNet2DConditionModel, DDPMScheduler
-    from transformers import CLIPTextModel, CLIPTextConfig, CLIPTokenizer
-    from conceptedit.shapes import WORLD
-    from conceptedit.core import fit, one_cycle, encode_latents, pil_to_tensor
     torch.manual_seed(seed)
     tok = CLIPTokenizer.from_pretrained(TINY_DIR/'tokenizer')
     if init: te, unet = (copy.deepcopy(m).float().requires_grad_(True) for m in init)   # an EMA copy comes frozen
     else:    te, unet = CLIPTextModel(CLIPTextConfig(**text_config())), UNet2DConditionModel(**unet_config(pooled_text=pooled_text))
     unet = unet.to(memory_format=torch.channels_last)                      # 1.3x faster convolutions on the CPU
-    ema, sched = EMA(unet, ema_decay), DDPMScheduler.from_config(scheduler_config(zero_snr))
+    ema, scheduler = EMA(unet, ema_decay), DDPMScheduler.from_config(scheduler_config(zero_snr))
     enc = copy.deepcopy(vae).eval().requires_grad_(False).to(memory_format=torch.channels_last)   # faster encoding (benchmarks/train_tiny.py); `vae` untouched
     params = [*te.parameters(), *unet.parameters()]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-2, fused=True)
@@ -215,109 +188,20 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
     def loss_fn(step):
         if step: ema.update(unet, step)                                    # the average of the previous step's weights
         i = step0+step
-        g = torch.Generator().manual_seed(seed*10**7+i)
-        ss = [WORLD.sample(int(s)) for s in 40*10**7 + seed*10**7 + i*bs + torch.arange(bs)]
+        gen = generator(seed_stream('steps', seed) + i)
+        ss = [WORLD.sample(int(s)) for s in seed_stream('unet', seed) + i*bs + torch.arange(bs)]
         z0 = encode_latents(enc, torch.stack([pil_to_tensor(s.image) for s in ss]).contiguous(memory_format=torch.channels_last))
-        drop = torch.rand(bs, generator=g) < p_uncond
+        drop = torch.rand(bs, generator=gen) < p_uncond
         prompts = ['' if d else s.caption for s,d in zip(ss, drop)]
-        return diffusion_loss(unet, te, tok, sched, z0, prompts, g, **loss_kw)
+        return diffusion_loss(unet, te, tok, scheduler, z0, prompts, gen, **loss_kw)
     fit(dict(text_encoder=te, unet=unet, ema=ema), opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
     ema.update(unet, steps)                                                # ...and of the last step's
     return te.eval(), ema.model.to(memory_format=torch.contiguous_format), tok
-
-# %% ../nbs/04_tiny_sd.ipynb #c27fd169
-SHIPPED = {'tiny-shapes': TINY_DIR}
-
-def _load(name:str, kw:dict, allow_download:bool):
-    "The pipeline for a shipped name, a folder or a hub id (see `load_pipeline`)."
-    from diffusers import StableDiffusionPipeline
-    if name in SHIPPED:
-        path = SHIPPED[name]
-        if not (path/'model_index.json').exists():
-            raise FileNotFoundError(f"the weights of {name!r} are missing from {path}; train them with `conceptedit train-tiny`")
-        pipe = StableDiffusionPipeline.from_pretrained(path, local_files_only=True, **kw)
-    elif Path(name).exists():
-        if not (Path(name)/'model_index.json').exists():
-            raise ValueError(f"{name} is not a diffusers pipeline folder (no model_index.json); "
-                             "convert a single-file checkpoint with diffusers' `StableDiffusionPipeline.from_single_file` first")
-        try: pipe = StableDiffusionPipeline.from_pretrained(name, local_files_only=True, **kw)
-        except (KeyError, OSError, ValueError, TypeError) as e:
-            raise ValueError(f"cannot load a Stable Diffusion pipeline from {name} ({type(e).__name__}: {e}); a diffusers folder has "
-                             "model_index.json and unet/, vae/, text_encoder/, tokenizer/ and scheduler/ beside it") from e
-    elif '/' in name and not name.startswith(('.', '/')):
-        try: pipe = StableDiffusionPipeline.from_pretrained(name, local_files_only=not allow_download, **kw)
-        except OSError as e:
-            if allow_download: raise
-            raise FileNotFoundError(f"{name!r} is not in the local Hugging Face cache; pass allow_download=True to fetch it") from e
-    else:
-        raise ValueError(f"unknown model {name!r}; shipped models: {', '.join(SHIPPED)}. "
-                         "Pass a path to a diffusers folder, or a hub id such as 'stable-diffusion-v1-5/stable-diffusion-v1-5'")
-    return pipe
-
-def load_pipeline(name_or_path:str|Path='tiny-shapes', device=None, dtype=None,
-                  scheduler:str='ddim', # 'ddim', 'ddpm', or 'keep' (the checkpoint's own)
-                  allow_download:bool=False):
-    "A `StableDiffusionPipeline` for a shipped model name, a diffusers folder, or a hub id; safety checker off."
-    from diffusers import DDIMScheduler, DDPMScheduler
-    device = default_device(device); dtype = dtype or default_dtype(device)
-    name = str(name_or_path)
-    import diffusers.utils.deprecation_utils as du                   # newer diffusers call it `dtype`, older `torch_dtype`
-    kw = dict(safety_checker=None, requires_safety_checker=False, feature_extractor=None,
-              **{'dtype' if hasattr(du, '_TORCH_DTYPE_DEPRECATION_MESSAGE') else 'torch_dtype': dtype})
-    from diffusers.utils import logging as dlog
-    from transformers.utils import logging as tlog
-    dlog.disable_progress_bar(); tlog.disable_progress_bar()      # loading bars are noise in notebooks and logs
-    try: pipe = _load(name, kw, allow_download)
-    finally: dlog.enable_progress_bar(); tlog.enable_progress_bar()
-    if scheduler=='ddim':   pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
-    elif scheduler=='ddpm': pipe.scheduler = DDPMScheduler.from_config(pipe.scheduler.config)
-    elif scheduler!='keep': raise ValueError(f"unknown scheduler {scheduler!r}; use 'ddim', 'ddpm' or 'keep'")
-    pipe.set_progress_bar_config(disable=True)
-    return pipe.to(device)
-
-# %% ../nbs/04_tiny_sd.ipynb #d2179868
-def sd_like_pipeline(version:str='1.5', # '1.5' (ε-prediction) or '2.1' (v-prediction, linear projections)
-                     width:int=32, seed:int=0):
-    "A `StableDiffusionPipeline` with the architecture of SD `version` at a small `width`, random weights, on the CPU."
-    from diffusers import StableDiffusionPipeline, AutoencoderKL, UNet2DConditionModel, DDIMScheduler
-    from transformers import CLIPTextModel, CLIPTextConfig, CLIPTokenizer
-    if version not in ('1.5', '2.1'): raise ValueError(f"unknown SD version {version!r}; use '1.5' or '2.1'")
-    torch.manual_seed(seed)
-    v2, w = version=='2.1', width
-    d = 2*w                                                              # text width (768 in SD 1.5, 1024 in SD 2.1)
-    unet = UNet2DConditionModel(sample_size=8, block_out_channels=(w,2*w,4*w,4*w), layers_per_block=2,
-        down_block_types=('CrossAttnDownBlock2D',)*3+('DownBlock2D',), up_block_types=('UpBlock2D',)+('CrossAttnUpBlock2D',)*3,
-        cross_attention_dim=d, attention_head_dim=(2,4,8,8) if v2 else 8, use_linear_projection=v2, norm_num_groups=8)
-    vae = AutoencoderKL(block_out_channels=(w//2,w,w,w), down_block_types=('DownEncoderBlock2D',)*4,
-                        up_block_types=('UpDecoderBlock2D',)*4, latent_channels=4, norm_num_groups=8, sample_size=64)
-    te = CLIPTextModel(CLIPTextConfig(**{**text_config(), 'hidden_size': d, 'intermediate_size': 4*d,
-                                         'hidden_act': 'gelu' if v2 else 'quick_gelu'}))
-    sch = DDIMScheduler.from_config({**scheduler_config(), 'prediction_type': 'v_prediction' if v2 else 'epsilon'})
-    tok = CLIPTokenizer.from_pretrained(TINY_DIR/'tokenizer')
-    return StableDiffusionPipeline(vae=vae, text_encoder=te, tokenizer=tok, unet=unet, scheduler=sch, safety_checker=None,
-                                   feature_extractor=None, requires_safety_checker=False)
-
-# %% ../nbs/04_tiny_sd.ipynb #47dbd90b
-@torch.no_grad()
-def generate(pipe, prompts:str|list[str], seeds:int|list[int]=0, steps:int=25, guidance:float=5.0,
-             bs:int=32, res:int|None=None, guide=None, eta:float=0.)->torch.Tensor:
-    "Images (b,3,h,w) in [0,1] for `prompts` (one per seed, or one prompt for all `seeds`), DDIM `steps`, CFG scale `guidance` (or any `guide`)."
-    from conceptedit.ddim import txt2img, cfg_guide
-    if isinstance(seeds, int): seeds = [seeds]
-    if isinstance(prompts, str): prompts = [prompts]*len(seeds)
-    if len(prompts)!=len(seeds): raise ValueError(f"got {len(prompts)} prompts for {len(seeds)} seeds; give one seed per prompt")
-    m = pipe.tokenizer.model_max_length
-    for p in set(prompts):
-        if (k := len(pipe.tokenizer(p).input_ids)) > m:
-            warnings.warn(f"prompt truncated to {m} tokens (it has {k}), as the text encoder reads no more: {p[:60]!r}...")
-    guide = guide or cfg_guide(guidance)
-    return torch.cat([txt2img(pipe, prompts[i:i+bs], seeds[i:i+bs], steps, guide, eta, res=res) for i in progress(range(0, len(prompts), bs), desc='images')])
 
 # %% ../nbs/04_tiny_sd.ipynb #2643f501
 def prompt_set(kind:str='seen', # 'seen', 'held_out' or 'defaults'
                n:int=400, seed:int=0)->list[tuple[str, Attrs]]:
     "`n` (prompt, attributes) pairs of one kind; the prompt names shape and colour (not the colour for 'defaults')."
-    from conceptedit.shapes import WORLD, NAMED_SHAPES, HELD_OUT_PAIRS, ATTRIBUTES, make_caption, Attrs
     rng, out = np.random.default_rng(seed), []
     held = sorted(HELD_OUT_PAIRS)
     for i in range(n):
@@ -334,7 +218,6 @@ def prompt_set(kind:str='seen', # 'seen', 'held_out' or 'defaults'
 # %% ../nbs/04_tiny_sd.ipynb #6a29167d
 def faithfulness(pipe, reader=None, n:int=400, steps:int=25, guidance:float=5.0, seed:int=0, bs:int=32)->dict:
     "Shape-and-colour faithfulness on the 'seen' and 'held_out' prompt sets, and the default-colour rate per shape."
-    from conceptedit.shapes import load_reader, read, WORLD, NAMED_SHAPES
     reader = reader or load_reader()
     res = {}
     for kind in ('seen', 'held_out', 'defaults'):
@@ -354,7 +237,6 @@ def faithfulness(pipe, reader=None, n:int=400, steps:int=25, guidance:float=5.0,
 # %% ../nbs/04_tiny_sd.ipynb #3d4c8c39
 def tiny_pipeline(vae, text_encoder, unet, tokenizer, zero_snr:bool=False):
     "Assemble the tiny parts into a `StableDiffusionPipeline` with a DDIM scheduler."
-    from diffusers import StableDiffusionPipeline, DDIMScheduler
     return StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tokenizer, unet=unet,
                                    scheduler=DDIMScheduler.from_config(scheduler_config(zero_snr)), safety_checker=None,
                                    feature_extractor=None, requires_safety_checker=False)
@@ -363,7 +245,6 @@ def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:i
                finetune_steps:int=1500, seed:int=0, log=print, pooled_text:bool=False, decoder_steps:int=600,
                refine_steps:int=4000): # then a second one-cycle of the zero-SNR fine-tune, restarted from the weights as saved
     "Train tiny-shapes from scratch (VAE, then its decoder alone; text encoder + UNet with ε; with `finetune_steps`, then fine-tuned to v at zero terminal SNR; with `refine_steps`, fine-tuned again from the saved weights) and save it in `out`."
-    from diffusers import AutoencoderKL
     if refine_steps and not finetune_steps: raise ValueError("refine_steps continues the fine-tune to v at zero terminal SNR, so it needs finetune_steps > 0 (or refine_steps=0)")
     ckpt_dir = Path(ckpt_dir); ckpt_dir.mkdir(parents=True, exist_ok=True)
     if (ckpt_dir/'vae').exists(): vae = AutoencoderKL.from_pretrained(ckpt_dir/'vae'); log('VAE: reusing the finished one')
@@ -387,15 +268,14 @@ def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:i
 
 def save_tiny(pipe, out:str|Path=TINY_DIR):
     "Save `pipe` in diffusers format with the UNet and VAE in fp16 (half the bytes; diffusers loads them back as fp32), the text encoder in fp32, and the tokenizer as the committed BPE files."
-    import shutil, tempfile
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent) as d:
         pipe.unet.half(); pipe.vae.half()
         try: pipe.save_pretrained(d)
         finally: pipe.unet.float(); pipe.vae.float()
-        for cfg in [Path(d)/'model_index.json', *Path(d).glob('*/config.json')]:   # where it was loaded from is not part of the model
-            c = json.loads(cfg.read_text())
-            if c.pop('_name_or_path', None) is not None: cfg.write_text(json.dumps(c, indent=2, sort_keys=True) + '\n')
+        for file in [Path(d)/'model_index.json', *Path(d).glob('*/config.json')]:   # where it was loaded from is not part of the model
+            c = json.loads(file.read_text())
+            if c.pop('_name_or_path', None) is not None: file.write_text(json.dumps(c, indent=2, sort_keys=True) + '\n')
         for p in Path(d).iterdir():
             if p.name == 'tokenizer': continue                            # transformers would re-serialise it differently
             if (out/p.name).is_dir(): shutil.rmtree(out/p.name)

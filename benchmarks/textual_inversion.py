@@ -1,20 +1,21 @@
 """Time a textual-inversion training step on tiny-shapes, against the straightforward loop.
 
-    python benchmarks/textinv.py [--threads 2] [--steps 60] [--bs 8]
+    python benchmarks/textual_inversion.py [--threads 2] [--steps 60] [--bs 8]
 
-`ours` is `textinv.textual_inversion`: the VAE posteriors cached once, the new rows in their own parameter (a
+`ours` is `textual_inversion.textual_inversion`: the VAE posteriors cached once, the new rows in their own parameter (a
 forward hook puts them in place), the frozen models' weights kept out of autograd. The baseline, measured in the
 same run, is the loop of diffusers' example script: the images VAE-encoded at every step, the whole embedding
 matrix trainable (AdamW over all its rows), and the other rows copied back after each step. Both run the same
-loss (`models.diffusion_loss`) on the same batches. Prints seconds per step and the ratio; issue 5 aims for >= 2x
+loss (`tiny_sd.diffusion_loss`) on the same batches. Prints seconds per step and the ratio; issue 5 aims for >= 2x
 on 2 CPU cores, and a 500-step inversion in <= 2 minutes. It also times the floor both loops share, the loss's
 forward and backward down to the text encoder's input embeddings with the latents given and no optimiser, and
 prints the ceiling that puts on any speed-up: straightforward / floor."""
 import argparse, time, torch
-from conceptedit.models import load_pipeline, diffusion_loss
+from conceptedit.core import load_pipeline
+from conceptedit.tiny_sd import diffusion_loss
 from conceptedit.shapes import WORLD, HIDDEN_SHAPE
 from conceptedit.core import pil_to_tensor, to_vae_range
-from conceptedit.textinv import textual_inversion, unload_embeds, add_tokens, init_token_id, SHAPES_TEMPLATES
+from conceptedit.textual_inversion import textual_inversion, unload_embeds, add_tokens, init_token_id, SHAPES_TEMPLATES
 
 def ours(pipe, imgs, steps, bs):
     t0 = time.perf_counter()

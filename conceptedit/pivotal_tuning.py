@@ -8,16 +8,25 @@ import json, os, re, tempfile, time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from collections import Counter
 import torch, torch.nn as nn, torch.nn.functional as F
-from .core import fit
-from .textinv import (TEMPLATES, init_token_id, vector_tokens, add_tokens, LatentCache, ConceptVectors,
-                                 inject_rows, save_embeds, load_embeds, unload_embeds)
-from .geometry import slerp, vslerp, norm_report
+from peft import LoraConfig
+from peft.utils import get_peft_model_state_dict
+from diffusers.utils import convert_state_dict_to_diffusers
+from diffusers import DDPMScheduler, StableDiffusionPipeline
+from .core import fit, vector_tokens, encode_prompts, generator, seed_stream, frozen
+from .textual_inversion import init_token_id, add_tokens, LatentCache, ConceptVectors, inject_rows, save_embeds, load_embeds, unload_embeds, templates_for
+from .embedding_geometry import slerp, vslerp, norm_report
+from .tiny_sd import diffusion_loss
+from .metrics import concept_scores, load_evaluator
+from .ddim import generate
+from .shapes import load_reader, read
 
 # %% auto #0
 __all__ = ['LORA_TARGETS', 'EMBEDS_FILE', 'LORA_FILE', 'INFO_FILE', 'CLASS_PROMPTS', 'attention_names', 'lora_targets',
            'add_lora', 'lora_state_dict', 'adapters_off', 'interpolate', 'locality_loss', 'Pivotal', 'schedule',
-           'pivotal_tuning', 'remove_pivotal', 'save_pivotal', 'load_pivotal', 'pivotal_scores']
+           'to_ball', 'locality_batch', 'pivotal_tuning', 'remove_pivotal', 'save_pivotal', 'load_pivotal',
+           'pivotal_loaded', 'pivotal_scores']
 
 # %% ../nbs/09_pivotal_tuning.ipynb #d3e21ffd
 LORA_TARGETS = ('to_q', 'to_k', 'to_v', 'to_out.0')   # every attention projection, as diffusers' LoRA scripts choose
@@ -47,19 +56,16 @@ def lora_targets(unet, targets=LORA_TARGETS)->list[str]:
 def add_lora(unet, rank:int=4, alpha:float|None=None, # LoRA's scale is alpha/rank (default alpha = rank)
              targets=LORA_TARGETS, name:str='pti', seed:int=0)->list[nn.Parameter]:
     "Attach the peft LoRA adapter `name` to the `targets` of `unet`, with B = 0 so the UNet is unchanged; returns its parameters."
-    from peft import LoraConfig
     if rank < 1: raise ValueError(f"LoRA rank must be at least 1, got {rank}")
     lora_targets(unet, targets)
-    cfg = LoraConfig(r=rank, lora_alpha=alpha or rank, init_lora_weights='gaussian',
+    config = LoraConfig(r=rank, lora_alpha=alpha or rank, init_lora_weights='gaussian',
                      target_modules=targets if isinstance(targets, str) else list(targets))
     with torch.random.fork_rng(devices=[]):                       # A's draw does not disturb the caller's stream
-        torch.manual_seed(seed); unet.add_adapter(cfg, adapter_name=name)
+        torch.manual_seed(seed); unet.add_adapter(config, adapter_name=name)
     return [p for n,p in unet.named_parameters() if f'.{name}.' in n and '.lora_' in n]
 
 def lora_state_dict(unet, name:str='pti')->dict:
     "The adapter `name` in the format diffusers saves UNet LoRA weights (`save_lora_weights(unet_lora_layers=...)`)."
-    from peft.utils import get_peft_model_state_dict
-    from diffusers.utils import convert_state_dict_to_diffusers
     sd = convert_state_dict_to_diffusers(get_peft_model_state_dict(unet, adapter_name=name))
     return {k: v.detach().float().cpu().contiguous() for k,v in sd.items()}
 
@@ -81,7 +87,6 @@ def locality_loss(unet, text_encoder, tokenizer, ids:list[int], # the concept's 
                   tau:torch.Tensor, # (b,): each prompt's point on the path pivot (0) → class word (1)
                   centre:torch.Tensor|None=None)->torch.Tensor:
     "PTI's L_R (Roich et al. eq. 4-6) for a denoiser: the tuned UNet's prediction against the frozen one's, at words between the pivot and the class word."
-    from conceptedit.models import encode_prompts
     rows = interpolate(pivot.detach()[None], v_class[None], tau.view(-1, 1, 1), centre)          # (b,k,d)
     with torch.no_grad(), inject_rows(text_encoder, ids, rows): c = encode_prompts(tokenizer, text_encoder, prompts)
     pred = unet(zt, t, c).sample
@@ -95,7 +100,7 @@ class Pivotal:
     embeds:dict; lora:dict
     distance:float # ‖v_p − v_class‖ at the end
     stopped_at:int|None # the step at which stage 1 reached `max_dist`
-    norms:dict # `geometry.norm_report` of the pivot
+    norms:dict # `embedding_geometry.norm_report` of the pivot
     losses:list; config:dict; seconds:float=0.
 
 def schedule(ti_steps:int, tune_steps:int, joint_from:float|None=None)->tuple[int,int]:
@@ -104,6 +109,25 @@ def schedule(ti_steps:int, tune_steps:int, joint_from:float|None=None)->tuple[in
     if joint_from is None: return ti_steps, ti_steps+tune_steps
     if not 0 <= joint_from <= 1: raise ValueError(f"joint_from is a fraction of stage 1, in [0, 1]; got {joint_from}")
     return round(joint_from*ti_steps), ti_steps+tune_steps
+
+def _check_args(images:torch.Tensor, max_dist:float|None, reg:float, reg_t:tuple):
+    "Errors for bad `pivotal_tuning` arguments, before anything is added to the pipeline."
+    if images.ndim != 4 or len(images) == 0: raise ValueError(f"expected images (n,3,h,w), got shape {tuple(images.shape)}")
+    if max_dist is not None and max_dist < 0: raise ValueError(f"max_dist must be ≥ 0, got {max_dist}")
+    if not 0 <= reg_t[0] <= reg_t[1] <= 1: raise ValueError(f"reg_t is a range within [0, 1], got {reg_t}")
+    if reg < 0: raise ValueError(f"reg (λ_R) must be ≥ 0, got {reg}")
+
+def to_ball(cv:ConceptVectors, r:float):
+    "Stage 1's stop: put the pivot back at distance `r` from where it started, on the line it travelled."
+    d = (cv.V-cv.v0).norm()
+    with torch.no_grad(): cv.V.copy_(cv.v0 + (cv.V-cv.v0)*(r/d) if d > 0 else cv.v0)
+
+def locality_batch(cache:LatentCache, scheduler, idx:torch.Tensor, prompts:list[str], reg_t:tuple, gen:torch.Generator):
+    "The regulariser's batch: the images `idx` noised to random steps, and each prompt's point τ ~ U(`reg_t`) on the path pivot → class word: (z_t, t, prompts, τ)."
+    bs = len(idx)
+    t = torch.randint(0, scheduler.config.num_train_timesteps, (bs,), generator=gen)
+    tau = reg_t[0] + (reg_t[1]-reg_t[0])*torch.rand(bs, generator=gen)
+    return scheduler.add_noise(cache.sample(idx, gen), torch.randn(cache.mean[idx].shape, generator=gen), t), t, prompts, tau
 
 def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model's resolution
                    token:str='<concept>', init:str='shape', # the new word, and the one-token class word it starts from
@@ -121,16 +145,9 @@ def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model
                    norm_ids:torch.Tensor|None=None, # reference rows for the pivot's norm check (default: all)
                    ckpt=None, ckpt_every:int=100, stop_at:int|None=None, log=print)->Pivotal:
     "Pivotal tuning for diffusion: textual inversion finds the pivot, then a LoRA tunes the UNet around it. The token and the adapter 'pti' stay in `pipe`."
-    from diffusers import DDPMScheduler
-    from conceptedit.models import diffusion_loss
     t0 = time.time()
-    if isinstance(templates, str):
-        if templates not in TEMPLATES: raise ValueError(f"unknown templates {templates!r}; use a list or one of {', '.join(TEMPLATES)}")
-        templates = TEMPLATES[templates]
-    if images.ndim != 4 or len(images) == 0: raise ValueError(f"expected images (n,3,h,w), got shape {tuple(images.shape)}")
-    if max_dist is not None and max_dist < 0: raise ValueError(f"max_dist must be ≥ 0, got {max_dist}")
-    if not 0 <= reg_t[0] <= reg_t[1] <= 1: raise ValueError(f"reg_t is a range within [0, 1], got {reg_t}")
-    if reg < 0: raise ValueError(f"reg (λ_R) must be ≥ 0, got {reg}")
+    templates = templates_for(templates)
+    _check_args(images, max_dist, reg, reg_t)
     s_lora, total = schedule(0 if pivot is not None else ti_steps, tune_steps, joint_from)
     tok, te, unet = pipe.tokenizer, pipe.text_encoder, pipe.unet
     E = te.get_input_embeddings().weight
@@ -143,53 +160,44 @@ def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model
     if pivot is not None: cv.V.data.copy_(pivot)
     cv.register_buffer('stopped', torch.tensor(-1))                # the step at which stage 1 reached max_dist
     lora = nn.ParameterList(add_lora(unet, rank, alpha, targets, seed=seed))
-    cache, sched = LatentCache(pipe.vae, images), DDPMScheduler.from_config(pipe.scheduler.config)
+    cache, scheduler = LatentCache(pipe.vae, images), DDPMScheduler.from_config(pipe.scheduler.config)
     start = lambda: s_lora if cv.stopped < 0 else min(s_lora, int(cv.stopped))   # a stopped pivot hands over at once
     word = ' '.join(tokens)
-    def batch(g):
-        idx = torch.randint(len(cache), (bs,), generator=g)
-        return idx, [templates[i].format(word) for i in torch.randint(len(templates), (bs,), generator=g).tolist()]
+    def batch(gen):
+        idx = torch.randint(len(cache), (bs,), generator=gen)
+        return idx, [templates[i].format(word) for i in torch.randint(len(templates), (bs,), generator=gen).tolist()]
     def done(step:int)->bool:
         "Checked before each step: stage 1's stop (the pivot reached `max_dist`: put back on the sphere, frozen, handing over), then the run's end."
-        if max_dist is not None and cv.stopped < 0 and (d := (cv.V-cv.v0).norm()) >= max_dist:
-            with torch.no_grad(): cv.V.copy_(cv.v0 + (cv.V-cv.v0)*(max_dist/d) if d > 0 else cv.v0)
-            cv.stopped.fill_(step); log(f'stage 1 stopped at step {step}, distance {max_dist}')
+        if max_dist is not None and cv.stopped < 0 and (cv.V-cv.v0).norm() >= max_dist:
+            to_ball(cv, max_dist); cv.stopped.fill_(step); log(f'stage 1 stopped at step {step}, distance {max_dist}')
         return step >= start() + total - s_lora
     def loss_fn(step:int)->torch.Tensor:
         tuning = step >= start()
         cv.V.requires_grad_(bool(cv.stopped < 0) and pivot is None and (joint_from is not None or step < ti_steps))
         for p in lora: p.requires_grad_(tuning)
         (unet.enable_adapters if tuning else unet.disable_adapters)()   # B = 0 until the LoRA starts: skipping it is exact
-        g = torch.Generator().manual_seed(seed*10**7 + step)
-        idx, prompts = batch(g)
-        loss = diffusion_loss(unet, te, tok, sched, cache.sample(idx, g).to(unet.device, unet.dtype), prompts, g, min_snr_gamma=min_snr_gamma)
+        gen = generator(seed_stream('steps', seed) + step)
+        idx, prompts = batch(gen)
+        loss = diffusion_loss(unet, te, tok, scheduler, cache.sample(idx, gen).to(unet.device, unet.dtype), prompts, gen, min_snr_gamma=min_snr_gamma)
         if tuning and reg:
-            idx, prompts = batch(g)
-            t = torch.randint(0, sched.config.num_train_timesteps, (bs,), generator=g)
-            tau = reg_t[0] + (reg_t[1]-reg_t[0])*torch.rand(bs, generator=g)
-            zt = sched.add_noise(cache.sample(idx, g), torch.randn(cache.mean[idx].shape, generator=g), t)
+            zt, t, prompts, tau = locality_batch(cache, scheduler, *batch(gen), reg_t, gen)
             loss = loss + reg*locality_loss(unet, te, tok, cv.ids.tolist(), cv.V, v_class, zt.to(unet.device, unet.dtype),
                                             t.to(unet.device), prompts, tau, centre)
         return loss
     opt = torch.optim.AdamW([dict(params=[cv.V], lr=ti_lr, weight_decay=1e-2), dict(params=list(lora), lr=tune_lr, weight_decay=0.)])
-    frozen = {m: [p.requires_grad for p in m.parameters()] for m in (unet, te, pipe.vae)}
-    for m in frozen: m.requires_grad_(False)
     try:
-        with cv.injected(te):
+        with frozen(unet, te, pipe.vae), cv.injected(te):
             losses = fit(dict(vectors=cv, lora=lora), opt, None, loss_fn, total, ckpt, ckpt_every, stop_at, log,
                          log_every=100, until=done)
-    finally:
-        for m, flags in frozen.items():
-            for p, f in zip(m.parameters(), flags): p.requires_grad_(f)
-        lora.requires_grad_(False); unet.enable_adapters()
+    finally: lora.requires_grad_(False); unet.enable_adapters()
     cv.write(te)
     v = cv.V.detach().clone()
-    cfg = dict(token=token, init=init, n_vectors=n_vectors, ti_steps=0 if pivot is not None else ti_steps, ti_lr=ti_lr,
+    config = dict(token=token, init=init, n_vectors=n_vectors, ti_steps=0 if pivot is not None else ti_steps, ti_lr=ti_lr,
                max_dist=max_dist, tune_steps=tune_steps, tune_lr=tune_lr, rank=rank, alpha=alpha or rank,
                targets=targets if isinstance(targets, str) else list(targets), joint_from=joint_from, reg=reg,
                reg_t=list(reg_t), vslerp=centre is not None, bs=bs, seed=seed)
     return Pivotal({token: v}, lora_state_dict(unet), (v-cv.v0).norm().item(), int(cv.stopped) if cv.stopped >= 0 else None,
-                   norm_report(v, E.detach(), norm_ids), losses, cfg, time.time()-t0)
+                   norm_report(v, E.detach(), norm_ids), losses, config, time.time()-t0)
 
 def remove_pivotal(pipe, tokens:list[str]|str|None=None):
     "Take every LoRA adapter and the concept `tokens` (default: all added) out of `pipe`: UNet and text encoder as before, bit for bit."
@@ -201,7 +209,6 @@ EMBEDS_FILE, LORA_FILE, INFO_FILE = 'learned_embeds.safetensors', 'pytorch_lora_
 
 def save_pivotal(result:Pivotal, out:str|Path)->Path:
     "Write `result` to folder `out`: the pivot (diffusers' textual-inversion file), the UNet LoRA (diffusers' LoRA file) and `pivotal.json`."
-    from diffusers import StableDiffusionPipeline
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out, prefix='.tmp') as tmp:
         StableDiffusionPipeline.save_lora_weights(tmp, unet_lora_layers=result.lora, weight_name=LORA_FILE, safe_serialization=True)
@@ -223,6 +230,13 @@ def load_pivotal(pipe, folder:str|Path, token:str|None=None, # rename the concep
     except Exception: unload_embeds(pipe, toks[0]); raise
     return toks
 
+@contextmanager
+def pivotal_loaded(pipe, folder:str|Path, token:str|None=None):
+    "Inside, the `save_pivotal` folder is loaded in `pipe`; after, its token and every LoRA are taken out again, even on an error."
+    toks = load_pivotal(pipe, folder, token)
+    try: yield toks
+    finally: remove_pivotal(pipe, toks[0])
+
 # %% ../nbs/09_pivotal_tuning.ipynb #0a08d921
 CLASS_PROMPTS = ('a photo of a {}', 'a red {}', 'a small {}', 'a {} on a black background')
 
@@ -233,10 +247,6 @@ def pivotal_scores(pipe, token:str, training:torch.Tensor, # the concept's train
                    base:dict|None=None, # a cache of the untuned model's reads of the class prompts, filled on first use
                    steps:int=25, guidance:float=5.0)->dict:
     "`metrics.concept_scores`, plus `copy` (share drawn at the training images' position) and `locality` (class-word images unchanged)."
-    from collections import Counter
-    from conceptedit.metrics import concept_scores, load_evaluator
-    from conceptedit.models import generate
-    from conceptedit.shapes import load_reader, read
     ev, reader = ev or load_evaluator(), reader or load_reader()
     s = concept_scores(pipe, token, training, identity, n, edits, ev, reader, steps, guidance, seed)
     seeds = list(range(seed, seed+n))

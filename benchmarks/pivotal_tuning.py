@@ -1,8 +1,8 @@
 """Time pivotal tuning on tiny-shapes: a whole run at the defaults, and its steps against the straightforward loops.
 
-    python benchmarks/pivotal.py [--threads 2] [--steps 40] [--bs 8] [--full]
+    python benchmarks/pivotal_tuning.py [--threads 2] [--steps 40] [--bs 8] [--full]
 
-`ours` is `pivotal.pivotal_tuning`: the VAE posteriors cached once, the pivot in its own parameter, and the
+`ours` is `pivotal_tuning.pivotal_tuning`: the VAE posteriors cached once, the pivot in its own parameter, and the
 regulariser's frozen UNet the same UNet with its adapters switched off. The baseline, measured in the same run on
 the same batches and loss, is what one writes by following diffusers' example scripts: stage 1 is the textual
 inversion script's loop (VAE every step, the whole embedding matrix in AdamW, the other rows copied back), and stage 2
@@ -10,11 +10,12 @@ the LoRA script's loop (VAE every step) with a deep copy of the UNet as the froz
 Prints ms per step for each stage, the ratio, and the projected time of a default run (500 + 300 steps); `--full`
 also times one whole default run. Issue 6 asks for a full run in <= 5 minutes on 2 CPU cores."""
 import argparse, copy, time, torch, torch.nn.functional as F
-from conceptedit.models import load_pipeline, diffusion_loss, encode_prompts
+from conceptedit.core import load_pipeline, encode_prompts
+from conceptedit.tiny_sd import diffusion_loss
 from conceptedit.shapes import UNIFORM, HIDDEN_SHAPE
 from conceptedit.core import pil_to_tensor, to_vae_range
-from conceptedit.textinv import add_tokens, init_token_id, unload_embeds, SHAPES_TEMPLATES
-from conceptedit.pivotal import pivotal_tuning, remove_pivotal, add_lora, interpolate
+from conceptedit.textual_inversion import add_tokens, init_token_id, unload_embeds, SHAPES_TEMPLATES
+from conceptedit.pivotal_tuning import pivotal_tuning, remove_pivotal, add_lora, interpolate
 
 def ours(pipe, imgs, ti, tune, bs):
     t0 = time.perf_counter()
