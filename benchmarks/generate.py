@@ -8,8 +8,12 @@ The baseline, measured in the same run, is `StableDiffusionPipeline.__call__` lo
 pixel difference is printed). Each is timed `--repeat` times, interleaved, and the best time of each is kept (the least
 disturbed by anything else on the machine). The ratio is diffusers' time over ours: above 1, `generate` is faster.
 
-What makes the difference is printed too: `generate` runs the UNet in channels-last memory order on the CPU (the
-convolutions' fast path there; the same tensors, another layout), and under `torch.inference_mode`."""
+Why the two are at parity, measured on 2 CPU cores (torch 2.14): the UNet's forward is about 97% of a run, and both
+call it on the same batch (32 = 16 images × CFG's two halves) with the same kernels (oneDNN convolutions 35% of it,
+flash attention 24%, matrix products 18%). What is left to save is small: caching the cross-attention keys and values
+of the text across steps would save 3.3% (2.7 of 81.8 ms per forward), channels-last memory order saves nothing
+there, and `torch.compile` of the UNet is no faster (0.93x) after 53 s of compiling. A ratio of 1.2x would need a
+cheaper computation, not a cheaper loop."""
 import argparse, time, torch
 from diffusers import StableDiffusionPipeline, DDIMScheduler
 from conceptedit.core import load_pipeline, TINY_DIR

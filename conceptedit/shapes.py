@@ -349,7 +349,7 @@ def read(reader:AttributeReader, imgs, bs:int=256)->list[Attrs]:
 # %% ../nbs/01_shapes.ipynb #2c84901d
 def reader_accuracy(reader:AttributeReader, n:int=2000, seed0:int=TEST_SEED0, degraded:bool=False, bs:int=250)->dict:
     "Per-attribute accuracy of `reader` on `n` fresh `UNIFORM` renders (degraded with a fixed generator if `degraded`)."
-    correct, gen = [], torch.Generator().manual_seed(seed0)
+    correct, gen = [], generator(seed0)
     for i in range(0, n, bs):
         x, y = render_batch(range(seed0+i, seed0+min(i+bs, n)))
         if degraded: x = degrade(x, gen, p=1.)
