@@ -10,6 +10,7 @@ import numpy as np, torch, conceptedit
 from PIL import Image
 from tqdm.auto import tqdm
 from contextlib import contextmanager
+# deferred on purpose, inside the functions that use them: diffusers and transformers (`shapes` builds on this module and needs neither), matplotlib and ipywidgets (figures and explorers only)
 
 # %% auto #0
 __all__ = ['SEED_STREAMS', 'IMAGE_EXTS', 'ASSETS', 'TINY_DIR', 'CLIP_TEXT', 'SD_SCHEDULER', 'SHIPPED', 'checked_device',

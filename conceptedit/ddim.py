@@ -35,18 +35,24 @@ def ddim_step(out:torch.Tensor, ab_t:torch.Tensor, ab_prev:torch.Tensor, xt:torc
 # %% ../nbs/03_ddim.ipynb #7977fd51
 @dataclass
 class Schedule:
-    "What a DDIM loop reads from a scheduler: ᾱ_t (T,), the prediction `kind`, the descending sampling timesteps `ts`, and `final`, the ᾱ after the last step."
-    abar:torch.Tensor; kind:str; ts:torch.Tensor; final:torch.Tensor
+    "What a DDIM loop reads from a scheduler: ᾱ_t (T,), the prediction `kind`, the descending sampling timesteps `ts`, `final` (the ᾱ after the last step), and `stride`: with it a step lands on t − stride, as diffusers' does; without, on the next timestep in `ts`."
+    abar:torch.Tensor; kind:str; ts:torch.Tensor; final:torch.Tensor; stride:int|None=None
 
     @classmethod
-    def of(cls, src, steps:int)->Schedule:
-        "The schedule of `steps` sampling steps of a pipeline, a scheduler or a scheduler config `src`."
+    def of(cls, src, steps:int, prev:str='diffusers')->Schedule:
+        "The schedule of `steps` sampling steps of a pipeline, a scheduler or a scheduler config `src`; `prev` is 'diffusers' (t − ⌊T/n⌋) or 'next' (the next timestep in the list)."
+        if prev not in ('diffusers', 'next'): raise ValueError(f"prev must be 'diffusers' or 'next', got {prev!r}")
         config = getattr(getattr(src, 'scheduler', src), 'config', src)
-        abar = schedule_abar(config)
-        return cls(abar, config['prediction_type'], scheduler_timesteps(config, steps), final_abar(config, abar))
+        abar, T = schedule_abar(config), config['num_train_timesteps']
+        return cls(abar, config['prediction_type'], scheduler_timesteps(config, steps), final_abar(config, abar), T//steps if prev=='diffusers' else None)
+
+    def level(self, t:int)->torch.Tensor:
+        "ᾱ at timestep `t`, or `final` below 0 (after the last step, or before the first step of an inversion)."
+        return self.abar[t] if t >= 0 else self.final
 
     def prev(self, i:int)->torch.Tensor:
-        "ᾱ of the level that step `i` lands on: the next timestep's, or `final` after the last."
+        "ᾱ of the level that step `i` lands on: at t − `stride`, or at the next timestep in `ts` (`final` after the last)."
+        if self.stride: return self.level(int(self.ts[i]) - self.stride)
         return self.abar[self.ts[i+1]] if i+1 < len(self.ts) else self.final
 
 # %% ../nbs/03_ddim.ipynb
@@ -73,10 +79,11 @@ def tail(self:Schedule, r:float)->Schedule:
     return replace(self, ts=strength_timesteps(self.ts, r)[1])
 
 def ddim_invert(model, x0:torch.Tensor, sched:Schedule, callback=None)->torch.Tensor:
-    "Encode `x0` by running DDIM (η=0) up `sched.ts` in reverse, from ᾱ = `sched.final`; `model(x, t)` predicts `sched.kind`."
+    "Encode `x0` by running DDIM (η=0) up `sched.ts` in reverse, from ᾱ = `sched.final`; `model(x, t)` predicts `sched.kind`. With a `stride`, each step starts at t − stride, as diffusers' `DDIMInverseScheduler` does."
     x, up = x0, sched.ts.flip(0)
     for i,t in enumerate(up.tolist()):
-        ab_src = sched.abar[up[i-1]] if i > 0 else sched.final
+        if sched.stride: ab_src = sched.level(t - sched.stride)
+        else:            ab_src = sched.abar[up[i-1]] if i > 0 else sched.final
         out = model(x, t)                                  # evaluated at the target t, on the sample at the source level
         x, x0_hat = ddim_step(out.float(), ab_src, sched.abar[t], x, sched.kind)
         x = run_callback(callback, i, t, x, x0_hat)
@@ -109,9 +116,9 @@ def guided_fn(pipe, cond:torch.Tensor, uncond:torch.Tensor, guide, ts:torch.Tens
 @torch.no_grad()
 def txt2img(pipe, prompts:list[str], seeds:list[int], steps:int=25, guide=None, eta:float=0.,
             negative:str='', callback=None, res:int|None=None, latents:torch.Tensor|None=None,
-            output:str='image')->torch.Tensor:
-    "Images (b,3,h,w) in [0,1] (or latents, `output='latent'`) for `prompts`, DDIM `steps`, guidance `guide` (default CFG 7.5)."
-    sched = Schedule.of(pipe, steps)
+            output:str='image', prev:str='diffusers')->torch.Tensor:
+    "Images (b,3,h,w) in [0,1] (or latents, `output='latent'`) for `prompts`, DDIM `steps`, guidance `guide` (default CFG 7.5); `prev` as `Schedule.of`."
+    sched = Schedule.of(pipe, steps, prev)
     c, u = embed_prompts(pipe, prompts), embed_prompts(pipe, [negative]*len(prompts))
     x = initial_latents(pipe, seeds, res) if latents is None else latents.float().cpu()
     gens = [generator(s+1) for s in seeds]                                # the η>0 noise, per image

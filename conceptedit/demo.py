@@ -16,7 +16,8 @@ from .guidance import guidance_measures, std_rescale_guide
 from .textual_inversion import textual_inversion, unload_embeds
 from .pivotal_tuning import pivotal_tuning, adapters_off, remove_pivotal
 from .diffedit import edit_pairs, edit_scores, render_pair, diffedit, sdedit
-from .time_edit import time_edit, undo_time_edit, timed_set, timed_scores
+from .time_edit import time_edited, timed_set, timed_scores
+# deferred on purpose: matplotlib, inside the plots (the report's tables need none)
 
 # %% auto #0
 __all__ = ['SIZES', 'CSS', 'SECTIONS', 'Section', 'png', 'world_section', 'generation_section', 'ddim_section',
@@ -164,9 +165,7 @@ def time_section(pipe, reader, size:dict)->Section:
     "TIME: one closed-form edit shown ('a circle' drawn blue), then efficacy, generality and specificity on TIMED-style edits."
     seeds, prompts = list(range(4)), ('a circle', 'a small outlined circle', 'a square')
     before = [generate(pipe, p, seeds) for p in prompts]
-    time_edit(pipe, 'a circle', 'a blue circle')
-    after = [generate(pipe, p, seeds) for p in prompts]
-    undo_time_edit(pipe)
+    with time_edited(pipe, 'a circle', 'a blue circle'): after = [generate(pipe, p, seeds) for p in prompts]
     ts = timed_set(); k = size['time_edits']
     r = timed_scores(pipe, [ts[i*len(ts)//k] for i in range(k)], n=size['time_n'], reader=reader)
     keys = ('efficacy', 'generality', 'specificity', 'efficacy_before', 'generality_before')

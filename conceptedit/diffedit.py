@@ -11,6 +11,7 @@ from .ddpm import to_x0_eps
 from .ddim import Schedule, ddim_sample, ddim_invert, unet_fn, guided_fn, cfg_guide
 from .core import generator, embed_prompts, encode_latents, decode_latents, progress, explorer, a_an
 from .shapes import Attrs, NAMED_SHAPES, COLOURS, SIZES, POSITIONS, BACKGROUNDS, STYLES, JITTER, HELD_OUT_PAIRS, render, load_reader, read
+# deferred on purpose: ipywidgets, inside the explorer (an optional UI)
 
 # %% auto #0
 __all__ = ['EDIT_KINDS', 'size_multiple', 'check_size', 'noise_to', 'mask_map', 'binarise', 'pixel_mask', 'ddim_encode',

@@ -10,6 +10,7 @@ from .tiny_sd import prompt_set
 from .shapes import load_reader, read, render, prepare_images
 from .ddim import txt2img
 from .core import explorer
+# deferred on purpose: ipywidgets, inside the explorer (an optional UI)
 
 # %% auto #0
 __all__ = ['GUIDES', 'rescale_pred_guide', 'rescale_update_guide', 'rescale_both_guide', 'scheduled_guide', 'std_rescale_guide',

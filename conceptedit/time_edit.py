@@ -11,11 +11,12 @@ from .core import progress, encode_prompts, explorer, image_grid, a_an
 from .shapes import NAMED_SHAPES, COLOURS, DEFAULT_COLOURS, HELD_OUT_PAIRS, read, load_reader
 from .ddim import generate
 from contextlib import contextmanager
+# deferred on purpose: ipywidgets, inside the explorer (an optional UI)
 
 # %% auto #0
-__all__ = ['AUGS', 'CROSS_KV', 'CONTEXTS', 'LAMS', 'augment', 'align_tokens', 'token_states', 'edit_states', 'preserve_states',
-           'closed_form', 'edit_matrix', 'cross_attention_projections', 'time_edit', 'undo_time_edit', 'time_edited',
-           'TimedEdit', 'timed_set', 'timed_scores', 'time_explorer']
+__all__ = ['AUGS', 'CROSS_KV', 'SD_TEXT_WIDTH', 'CONTEXTS', 'LAMS', 'augment', 'align_tokens', 'token_states', 'edit_states',
+           'preserve_states', 'closed_form', 'edit_matrix', 'cross_attention_projections', 'default_pad', 'time_edit',
+           'undo_time_edit', 'time_edited', 'TimedEdit', 'timed_set', 'timed_scores', 'time_explorer']
 
 # %% ../nbs/11_time_edit.ipynb #0eab9413
 AUGS = ('a photo of ', 'an image of ', 'a picture of ')   # the paper's augmentations, prefixed to the prompt
@@ -115,13 +116,22 @@ def _stack(unet)->list:
     if not hasattr(unet, '_time_undo'): unet._time_undo = []
     return unet._time_undo
 
+SD_TEXT_WIDTH = 768   # SD 1.x's text width (SD 2.x: 1024)
+
+def default_pad(text_encoder)->bool:
+    "Whether TIME pairs the padding positions by default: yes on SD-width text encoders (≥ 768), as the authors' code and diffusers do; no on narrower ones, where tiny-shapes measured better without."
+    return text_encoder.config.hidden_size >= SD_TEXT_WIDTH
+
 @torch.no_grad()
 def time_edit(pipe, source:str|list[str], # e.g. 'a circle'
               dest:str|list[str], # e.g. 'a blue circle': the source's words, in order, with words added
               lam:float=0.1, # λ: the pull toward the old weights
               preserve:list[str]=(), # prompts whose outputs must not move (UCE-style); empty: plain TIME
-              preserve_weight:float=1., augs=AUGS, pad:bool=False, pattern:str=CROSS_KV)->dict:
+              preserve_weight:float=1., augs=AUGS,
+              pad:bool|None=None, # pair the padding positions too; None: `default_pad` (the authors' pairing on SD, not on tiny-shapes)
+              pattern:str=CROSS_KV)->dict:
     "Edit `pipe`'s cross-attention K and V projections in place so that `source` is read as `dest` (TIME, eq. 5); undo with `undo_time_edit`."
+    pad = default_pad(pipe.text_encoder) if pad is None else pad
     sources, dests = ([source], [dest]) if isinstance(source, str) else (list(source), list(dest))
     if len(sources) != len(dests): raise ValueError(f"got {len(sources)} sources and {len(dests)} destinations; give one destination per source")
     if not lam > 0: raise ValueError(f"λ must be > 0 (it keeps the edit close to the old weights and the system solvable), got {lam}")
@@ -154,9 +164,9 @@ def undo_time_edit(pipe, all:bool=False)->int:
 
 @contextmanager
 def time_edited(pipe, source:str|list[str], dest:str|list[str], **kw):
-    "Inside, `pipe` carries the TIME edit `source` → `dest` (`time_edit`'s keywords in `kw`); after, it is undone, even on an error."
-    time_edit(pipe, source, dest, **kw)
-    try: yield pipe
+    "Inside, `pipe` carries the TIME edit `source` → `dest` (`time_edit`'s keywords in `kw`; `as` gives its info); after, it is undone, even on an error."
+    info = time_edit(pipe, source, dest, **kw)
+    try: yield info
     finally: undo_time_edit(pipe)
 
 # %% ../nbs/11_time_edit.ipynb #f1696795
@@ -187,7 +197,7 @@ def _read_prompts(pipe, reader, prompts:list[str], n:int, steps:int, guidance:fl
     got = read(reader, imgs)
     return {p: got[i*n:(i+1)*n] for i, p in enumerate(ps)}
 
-def timed_scores(pipe, edits:list[TimedEdit]|None=None, n:int=16, lam:float=0.1, preserve:bool=False, pad:bool=False,
+def timed_scores(pipe, edits:list[TimedEdit]|None=None, n:int=16, lam:float=0.1, preserve:bool=False, pad:bool|None=None,
                  steps:int=25, guidance:float=5., seed:int=0, reader=None, base:dict|None=None)->dict:
     "Efficacy, generality and specificity of TIME over `edits` (default `timed_set()`), each edit applied alone and undone; `base` caches the unedited reads."
     edits, reader = edits or timed_set(), reader or load_reader()
@@ -198,9 +208,7 @@ def timed_scores(pipe, edits:list[TimedEdit]|None=None, n:int=16, lam:float=0.1,
     rows = []
     for e in progress(edits, desc='edits'):
         keep = [f'a {o}' for o in NAMED_SHAPES if o != e.shape] if preserve else ()
-        info = time_edit(pipe, e.source, e.dest, lam, preserve=keep, pad=pad)
-        try: got = rd([e.source, *e.positives, *e.negatives])
-        finally: undo_time_edit(pipe)
+        with time_edited(pipe, e.source, e.dest, lam=lam, preserve=keep, pad=pad) as info: got = rd([e.source, *e.positives, *e.negatives])
         is_c = lambda rs: np.array([r.colour == e.colour for r in rs])
         pos = np.concatenate([is_c(got[p]) for p in e.positives])
         neg_b, neg_a = (np.concatenate([is_c(d[p]) for p in e.negatives]) for d in (base, got))
@@ -211,7 +219,7 @@ def timed_scores(pipe, edits:list[TimedEdit]|None=None, n:int=16, lam:float=0.1,
                          dest_rate=is_c(base[e.dest]).mean(), rel_change=info['rel_change']))
     keys = ('efficacy', 'generality', 'specificity', 'unchanged', 'efficacy_before', 'generality_before', 'dest_rate', 'rel_change')
     return dict(**{k: float(np.nanmean([r[k] for r in rows])) for k in keys}, rows=rows, base=base,
-                n=n, lam=lam, preserve=preserve, pad=pad, steps=steps, guidance=guidance, edits=len(edits))
+                n=n, lam=lam, preserve=preserve, pad=default_pad(pipe.text_encoder) if pad is None else pad, steps=steps, guidance=guidance, edits=len(edits))
 
 # %% ../nbs/11_time_edit.ipynb #e89a16ba
 LAMS = (0.01, 0.1, 1., 10., 100., 1000., 1e4, 1e5)
@@ -223,8 +231,6 @@ def time_explorer(pipe, source:str='a circle', dest:str='a blue circle', other:s
     seeds = list(seeds)
     before = generate(pipe, source, seeds, steps)
     def draw(lam):
-        time_edit(pipe, source, dest, lam, **kw)
-        try: after = generate(pipe, [source]*len(seeds) + [other]*len(seeds), seeds*2, steps)
-        finally: undo_time_edit(pipe)
+        with time_edited(pipe, source, dest, lam=lam, **kw): after = generate(pipe, [source]*len(seeds) + [other]*len(seeds), seeds*2, steps)
         return image_grid(torch.cat([before, after]), cols=len(seeds))
     return explorer(draw, lam=W.SelectionSlider(options=list(LAMS), value=0.1, description='λ'))

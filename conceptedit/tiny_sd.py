@@ -12,6 +12,7 @@ from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, Stable
 from .core import fit, one_cycle, encode_latents, decode_latents, pil_to_tensor, TINY_DIR, CLIP_TEXT, SD_SCHEDULER, psnr, encode_prompts, load_pipeline, generator, seed_stream
 from .shapes import render_batch, UNIFORM, TEST_SEED0, load_reader, read_probs, ATTRIBUTES, WORLD, NAMED_SHAPES, HELD_OUT_PAIRS, make_caption, Attrs, read
 from .ddim import generate
+# deferred on purpose: open_clip, inside `build_tokenizer`, the one function here that needs its BPE file
 
 # %% auto #0
 __all__ = ['SOT', 'EOT', 'build_tokenizer', 'vae_config', 'unet_config', 'text_config', 'scheduler_config', 'object_weight',
