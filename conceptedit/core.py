@@ -4,21 +4,23 @@
 
 # %% ../nbs/00_core.ipynb #bc30dcf2
 from __future__ import annotations
-import math, os, random, re, time
+import math, operator, os, random, re, time
 from pathlib import Path
 import numpy as np, torch, conceptedit
 from PIL import Image
 from tqdm.auto import tqdm
 from contextlib import contextmanager
+from fastcore.test import test
 # deferred on purpose, inside the functions that use them: diffusers and transformers (`shapes` builds on this module and needs neither), matplotlib and ipywidgets (figures and explorers only)
 
 # %% auto #0
 __all__ = ['SEED_STREAMS', 'IMAGE_EXTS', 'ASSETS', 'TINY_DIR', 'CLIP_TEXT', 'SD_SCHEDULER', 'SHIPPED', 'checked_device',
            'default_device', 'default_dtype', 'threads_for', 'quiet_progress', 'progress', 'seed_everything',
            'generator', 'seed_stream', 'pil_to_tensor', 'tensor_to_pil', 'to_vae_range', 'from_vae_range',
-           'encode_latents', 'decode_latents', 'image_grid', 'show_images', 'explorer', 'a_an', 'json_safe',
-           'atomic_save', 'fit', 'one_cycle', 'frozen', 'load_pipeline', 'sd_like_pipeline', 'vector_tokens',
-           'concept_sizes', 'expand_prompt', 'encode_prompts', 'embed_prompts', 'psnr']
+           'encode_latents', 'decode_latents', 'image_grid', 'show_images', 'explorer', 'a_an', 'test_ge', 'test_le',
+           'test_gt', 'test_lt', 'json_safe', 'atomic_save', 'load_checkpoint', 'fit', 'one_cycle', 'frozen',
+           'load_pipeline', 'sd_like_pipeline', 'vector_tokens', 'concept_sizes', 'expand_prompt', 'prompt_ids',
+           'encode_prompts', 'embed_prompts', 'psnr']
 
 # %% ../nbs/00_core.ipynb #23fd05c7
 def checked_device(device:str|torch.device, what:str='device')->torch.device:
@@ -179,6 +181,12 @@ def a_an(w:str)->str:
 
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.webp', '.bmp', '.gif', '.tif', '.tiff')   # what PIL both reads and writes
 
+# %% ../nbs/00_core.ipynb #abc7e096
+def test_ge(a, b): "Test `a >= b`, showing both on failure."; test(a, b, operator.ge, '>=')
+def test_le(a, b): "Test `a <= b`, showing both on failure."; test(a, b, operator.le, '<=')
+def test_gt(a, b): "Test `a > b`, showing both on failure."; test(a, b, operator.gt, '>')
+def test_lt(a, b): "Test `a < b`, showing both on failure."; test(a, b, operator.lt, '<')
+
 # %% ../nbs/00_core.ipynb #14607328
 def json_safe(o):
     "`o` (dicts, lists and numbers) with every NaN or infinite float made None, so that `json.dumps(..., allow_nan=False)` takes it."
@@ -194,6 +202,16 @@ def atomic_save(obj, path:str|Path):
     tmp = path.with_name(path.name+'.tmp')
     torch.save(obj, tmp); os.replace(tmp, path)
 
+def load_checkpoint(ckpt:str|Path)->dict:
+    "The state saved in `ckpt` (tensors, numbers and dicts only: `weights_only`); an error that names the file and how to start over when it cannot be read."
+    try: st = torch.load(ckpt, weights_only=True)
+    except Exception as e:
+        raise ValueError(f"checkpoint {str(ckpt)!r} is unreadable ({type(e).__name__}: {str(e).splitlines()[0][:200]}); "
+                         f"delete it to start the run over, or pass another checkpoint path") from None
+    if not isinstance(st, dict) or not {'modules', 'opt', 'step'} <= set(st):
+        raise ValueError(f"{str(ckpt)!r} is not a checkpoint of this training loop (no modules, opt and step); delete it to start the run over")
+    return st
+
 def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
         opt:torch.optim.Optimizer, lrs, loss_fn, # `loss_fn(step)` returns the loss of that step's batch
         steps:int, ckpt:str|Path|None=None, # resumed from if it exists, written every `ckpt_every` steps
@@ -203,9 +221,13 @@ def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
     "Optimise `loss_fn` for `steps` steps, resuming from and writing `ckpt` atomically; returns this run's losses."
     start, losses, t0 = 0, [], time.time()
     if ckpt and Path(ckpt).exists():
-        st = torch.load(ckpt, weights_only=False)
-        for k,m in modules.items(): m.load_state_dict(st['modules'][k])
-        opt.load_state_dict(st['opt']); lrs and lrs.load_state_dict(st['lrs']); start = st['step']
+        st = load_checkpoint(ckpt)
+        try:
+            for k,m in modules.items(): m.load_state_dict(st['modules'][k])
+            opt.load_state_dict(st['opt']); lrs and lrs.load_state_dict(st['lrs'] if 'lrs' in st else st['sched']); start = st['step']
+        except (KeyError, RuntimeError, ValueError) as e:
+            raise ValueError(f"checkpoint {str(ckpt)!r} is from another run ({type(e).__name__}: {str(e).splitlines()[0][:200]}); "
+                             f"delete it to start this run over, or pass another checkpoint path") from None
         log(f'resumed from {ckpt} at step {start}')
     for m in modules.values(): m.train()
     bar = progress(range(start, steps), total=steps, initial=start, desc='steps')
@@ -348,13 +370,15 @@ def expand_prompt(tokenizer, prompt:str)->str:
         prompt = re.sub(pat, lambda m: full, prompt, flags=re.IGNORECASE)
     return prompt
 
-def encode_prompts(tokenizer, text_encoder, prompts:list[str])->torch.Tensor:
-    "Token states (b,77,d) of `prompts`, padded to the tokenizer's max length as Stable Diffusion does; multi-vector concept tokens are expanded (`expand_prompt`)."
+def prompt_ids(tokenizer, prompts:list[str])->torch.Tensor:
+    "Token ids (b,77) of `prompts`, padded to the tokenizer's max length as Stable Diffusion does; multi-vector concept tokens are expanded (`expand_prompt`)."
     if len(tokenizer) > tokenizer.vocab_size:                         # tokens were added: textual inversion concepts
         prompts = [expand_prompt(tokenizer, p) for p in prompts]
-    ids = tokenizer(list(prompts), padding='max_length', max_length=tokenizer.model_max_length, truncation=True,
-                    return_tensors='pt').input_ids.to(text_encoder.device)
-    return text_encoder(ids)[0]
+    return tokenizer(list(prompts), padding='max_length', max_length=tokenizer.model_max_length, truncation=True, return_tensors='pt').input_ids
+
+def encode_prompts(tokenizer, text_encoder, prompts:list[str])->torch.Tensor:
+    "Token states (b,77,d) of `prompts`: the text encoder's last hidden states on `prompt_ids`."
+    return text_encoder(prompt_ids(tokenizer, prompts).to(text_encoder.device))[0]
 
 def embed_prompts(pipe, prompts:list[str])->torch.Tensor:
     "Text-encoder states (b,77,d) of `prompts`, padded to the tokenizer's length as SD does (`encode_prompts`)."

@@ -18,6 +18,7 @@ from .pivotal_tuning import pivotal_tuning, adapters_off, remove_pivotal
 from .diffedit import edit_pairs, edit_scores, render_pair, diffedit, sdedit
 from .time_edit import time_edited, timed_set, timed_scores
 # deferred on purpose: matplotlib, inside the plots (the report's tables need none)
+from .embedding_geometry import caption_rows
 
 # %% auto #0
 __all__ = ['SIZES', 'CSS', 'SECTIONS', 'Section', 'png', 'world_section', 'generation_section', 'ddim_section',
@@ -127,7 +128,8 @@ def pivotal_section(pipe, reader, size:dict)->Section:
     "Pivotal tuning on the crescent, the shape the captions never name, against its textual-inversion pivot alone."
     x, seeds = concept_renders(shape=HIDDEN_SHAPE, position='top left'), list(range(1000, 1000+size['seeds']))
     ti, tune = size['pti_steps']
-    r = pivotal_tuning(pipe, x, '<c>', 'shape', ti_steps=ti, ti_lr=1e-3, tune_steps=tune, tune_lr=5e-3, log=lambda *a: None)
+    r = pivotal_tuning(pipe, x, '<c>', 'shape', ti_steps=ti, ti_lr=1e-3, tune_steps=tune, tune_lr=5e-3, log=lambda *a: None,
+                       norm_ids=caption_rows(pipe.tokenizer))             # the caption words: tiny-shapes' other rows never trained
     pti = generate(pipe, 'a photo of a <c>', seeds)
     with adapters_off(pipe.unet): pivot = generate(pipe, 'a photo of a <c>', seeds)
     remove_pivotal(pipe)

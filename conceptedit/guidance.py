@@ -39,7 +39,7 @@ def rescale_both_guide(g:float=7.5):
 
 # %% ../nbs/05_guidance.ipynb #333ab519
 def scheduled_guide(g:float, n:int, kind:str='linear', # 'constant', 'linear', 'cosine' or 'interval'
-                    lo:float=0.2, hi:float=0.8 # for 'interval': guide while lo <= i/n < hi
+                    lo:float=0.2, hi:float=0.8 # for 'interval': guide while lo <= i/(n-1) < hi
                    ):
     "CFG whose scale follows a schedule over the `n` sampling steps."
     def scale(i:int)->float:
@@ -47,7 +47,7 @@ def scheduled_guide(g:float, n:int, kind:str='linear', # 'constant', 'linear', '
         if kind=='constant': return g
         if kind=='linear':   return g*(1-f)
         if kind=='cosine':   return g*(1+math.cos(math.pi*f))/2
-        if kind=='interval': return g if lo <= i/n < hi else 1.
+        if kind=='interval': return g if lo <= f < hi else 1.
         raise ValueError(f"unknown guidance schedule {kind!r}; use 'constant', 'linear', 'cosine' or 'interval'")
     scale(0)
     return lambda u, c, i, t: u + scale(i)*(c-u)

@@ -14,7 +14,7 @@ from peft import LoraConfig
 from peft.utils import get_peft_model_state_dict
 from diffusers.utils import convert_state_dict_to_diffusers
 from diffusers import DDPMScheduler, StableDiffusionPipeline
-from .core import fit, vector_tokens, encode_prompts, generator, seed_stream, frozen
+from .core import fit, vector_tokens, encode_prompts, generator, seed_stream, frozen, prompt_ids
 from .textual_inversion import init_token_id, add_tokens, LatentCache, ConceptVectors, inject_rows, save_embeds, load_embeds, unload_embeds, templates_for
 from .embedding_geometry import slerp, vslerp, norm_report
 from .tiny_sd import diffusion_loss
@@ -23,9 +23,9 @@ from .ddim import generate
 from .shapes import load_reader, read
 
 # %% auto #0
-__all__ = ['LORA_TARGETS', 'EMBEDS_FILE', 'LORA_FILE', 'INFO_FILE', 'CLASS_PROMPTS', 'attention_names', 'lora_targets',
-           'add_lora', 'lora_state_dict', 'adapters_off', 'interpolate', 'locality_loss', 'Pivotal', 'schedule',
-           'to_ball', 'locality_batch', 'pivotal_tuning', 'remove_pivotal', 'save_pivotal', 'load_pivotal',
+__all__ = ['LORA_TARGETS', 'SPACES', 'EMBEDS_FILE', 'LORA_FILE', 'INFO_FILE', 'CLASS_PROMPTS', 'attention_names', 'lora_targets',
+           'add_lora', 'lora_state_dict', 'adapters_off', 'interpolate', 'locality_states', 'locality_loss', 'Pivotal',
+           'schedule', 'to_ball', 'locality_batch', 'pivotal_tuning', 'remove_pivotal', 'save_pivotal', 'load_pivotal',
            'pivotal_loaded', 'pivotal_scores']
 
 # %% ../nbs/09_pivotal_tuning.ipynb #d3e21ffd
@@ -55,14 +55,16 @@ def lora_targets(unet, targets=LORA_TARGETS)->list[str]:
 
 def add_lora(unet, rank:int=4, alpha:float|None=None, # LoRA's scale is alpha/rank (default alpha = rank)
              targets=LORA_TARGETS, name:str='pti', seed:int=0)->list[nn.Parameter]:
-    "Attach the peft LoRA adapter `name` to the `targets` of `unet`, with B = 0 so the UNet is unchanged; returns its parameters."
+    "Attach the peft LoRA adapter `name` to the `targets` of `unet`, with B = 0 so the UNet is unchanged; returns its parameters, in fp32 whatever the UNet's dtype."
     if rank < 1: raise ValueError(f"LoRA rank must be at least 1, got {rank}")
     lora_targets(unet, targets)
     config = LoraConfig(r=rank, lora_alpha=alpha or rank, init_lora_weights='gaussian',
                      target_modules=targets if isinstance(targets, str) else list(targets))
     with torch.random.fork_rng(devices=[]):                       # A's draw does not disturb the caller's stream
         torch.manual_seed(seed); unet.add_adapter(config, adapter_name=name)
-    return [p for n,p in unet.named_parameters() if f'.{name}.' in n and '.lora_' in n]
+    params = [p for n,p in unet.named_parameters() if f'.{name}.' in n and '.lora_' in n]
+    for p in params: p.data = p.data.float()                    # trained in fp32: AdamW on fp16 weights turns them to NaN (peft casts the input to them)
+    return params
 
 def lora_state_dict(unet, name:str='pti')->dict:
     "The adapter `name` in the format diffusers saves UNet LoRA weights (`save_lora_weights(unet_lora_layers=...)`)."
@@ -81,14 +83,29 @@ def interpolate(a:torch.Tensor, b:torch.Tensor, t:torch.Tensor|float, centre:tor
     "SLERP from `a` (t = 0) to `b` (t = 1) over the last dim, or vSLERP about `centre`; a tensor `t` broadcasts against them."
     return slerp(a, b, t) if centre is None else vslerp(a, b, t, centre)
 
+SPACES = ('output', 'input')
+
+@torch.no_grad()
+def locality_states(text_encoder, tokenizer, ids:list[int], pivot:torch.Tensor, v_class:torch.Tensor, prompts:list[str],
+                    tau:torch.Tensor, centre:torch.Tensor|None=None, space:str='output')->torch.Tensor:
+    "The text states (b,77,d) the regulariser reads: `prompts` at τ on the path pivot (0) → class word (1), walked in the text encoder's output states at the concept's positions (`space='output'`) or in its input rows ('input')."
+    if space not in SPACES: raise ValueError(f"space must be 'output' or 'input', got {space!r}")
+    tau = torch.as_tensor(tau, dtype=torch.float32).reshape(-1, 1, 1)
+    if space == 'input':
+        rows = interpolate(pivot.detach()[None], v_class[None], tau, centre)                      # (b,k,d)
+        with inject_rows(text_encoder, ids, rows): return encode_prompts(tokenizer, text_encoder, prompts)
+    with inject_rows(text_encoder, ids, pivot.detach()): hp = encode_prompts(tokenizer, text_encoder, prompts)
+    with inject_rows(text_encoder, ids, v_class): hc = encode_prompts(tokenizer, text_encoder, prompts)
+    at = torch.isin(prompt_ids(tokenizer, prompts), torch.as_tensor(ids)).to(hc.device)[..., None]   # (b,77,1): the concept's positions
+    return torch.where(at, interpolate(hp, hc, tau.to(hc), centre), hc)
+
 def locality_loss(unet, text_encoder, tokenizer, ids:list[int], # the concept's token ids
                   pivot:torch.Tensor, v_class:torch.Tensor, # (k,d) each: the pivot's vectors and the class word's
                   zt:torch.Tensor, t:torch.Tensor, prompts:list[str], # noised latents, their steps, captions with the token
                   tau:torch.Tensor, # (b,): each prompt's point on the path pivot (0) → class word (1)
-                  centre:torch.Tensor|None=None)->torch.Tensor:
-    "PTI's L_R (Roich et al. eq. 4-6) for a denoiser: the tuned UNet's prediction against the frozen one's, at words between the pivot and the class word."
-    rows = interpolate(pivot.detach()[None], v_class[None], tau.view(-1, 1, 1), centre)          # (b,k,d)
-    with torch.no_grad(), inject_rows(text_encoder, ids, rows): c = encode_prompts(tokenizer, text_encoder, prompts)
+                  centre:torch.Tensor|None=None, space:str='output')->torch.Tensor:
+    "PTI's L_R (Roich et al. eq. 4-6) for a denoiser: the tuned UNet's prediction against the frozen one's, at words between the pivot and the class word (`locality_states`)."
+    c = locality_states(text_encoder, tokenizer, ids, pivot, v_class, prompts, tau, centre, space)
     pred = unet(zt, t, c).sample
     with torch.no_grad(), adapters_off(unet): ref = unet(zt, t, c).sample
     return F.mse_loss(pred.float(), ref.float())
@@ -139,8 +156,9 @@ def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model
                    rank:int=4, alpha:float|None=None, targets=LORA_TARGETS,
                    joint_from:float|None=None, # None: sequential; f: the LoRA joins at fraction f of stage 1 and the pivot keeps training
                    reg:float=0.1, # λ_R, the locality regulariser's weight (0: off)
-                   reg_t:tuple=(0.5, 1.), # τ ~ U(reg_t) on the path pivot (0) → class word (1)
+                   reg_t:tuple=(0.5, 0.5), # τ ~ U(reg_t) on the path pivot (0) → class word (1); (0.5, 0.5): halfway, the write-up's choice
                    centre:torch.Tensor|None=None, # vSLERP about this centre; None: SLERP
+                   space:str='output', # where the path is walked: the text encoder's output states ('output') or its input rows ('input')
                    bs:int=8, min_snr_gamma:float|None=5., seed:int=0,
                    norm_ids:torch.Tensor|None=None, # reference rows for the pivot's norm check (default: all)
                    ckpt=None, ckpt_every:int=100, stop_at:int|None=None, log=print)->Pivotal:
@@ -148,6 +166,7 @@ def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model
     t0 = time.time()
     templates = templates_for(templates)
     _check_args(images, max_dist, reg, reg_t)
+    if space not in SPACES: raise ValueError(f"space must be 'output' or 'input', got {space!r}")
     s_lora, total = schedule(0 if pivot is not None else ti_steps, tune_steps, joint_from)
     tok, te, unet = pipe.tokenizer, pipe.text_encoder, pipe.unet
     E = te.get_input_embeddings().weight
@@ -182,7 +201,7 @@ def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model
         if tuning and reg:
             zt, t, prompts, tau = locality_batch(cache, scheduler, *batch(gen), reg_t, gen)
             loss = loss + reg*locality_loss(unet, te, tok, cv.ids.tolist(), cv.V, v_class, zt.to(unet.device, unet.dtype),
-                                            t.to(unet.device), prompts, tau, centre)
+                                            t.to(unet.device), prompts, tau, centre, space)
         return loss
     opt = torch.optim.AdamW([dict(params=[cv.V], lr=ti_lr, weight_decay=1e-2), dict(params=list(lora), lr=tune_lr, weight_decay=0.)])
     try:
@@ -195,7 +214,7 @@ def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model
     config = dict(token=token, init=init, n_vectors=n_vectors, ti_steps=0 if pivot is not None else ti_steps, ti_lr=ti_lr,
                max_dist=max_dist, tune_steps=tune_steps, tune_lr=tune_lr, rank=rank, alpha=alpha or rank,
                targets=targets if isinstance(targets, str) else list(targets), joint_from=joint_from, reg=reg,
-               reg_t=list(reg_t), vslerp=centre is not None, bs=bs, seed=seed)
+               reg_t=list(reg_t), vslerp=centre is not None, space=space, bs=bs, seed=seed)
     return Pivotal({token: v}, lora_state_dict(unet), (v-cv.v0).norm().item(), int(cv.stopped) if cv.stopped >= 0 else None,
                    norm_report(v, E.detach(), norm_ids), losses, config, time.time()-t0)
 

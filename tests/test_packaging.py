@@ -42,3 +42,14 @@ def test_no_skip_exec_and_every_notebook_tests_something():
         src = nb.read_text()
         assert 'skip_exec' not in src, nb.name
         assert 'test_' in src or 'assert ' in src, f'{nb.name} tests nothing'
+
+def test_github_workflows_run_ci_and_deploy_the_docs():
+    "The GitHub workflows a user deploys: the tests run the same script as CI here; the docs deploy with nbdev's Quarto workflow."
+    import yaml
+    wf = ROOT/'.github'/'workflows'
+    test = yaml.safe_load((wf/'test.yaml').read_text())
+    steps = test['jobs']['test']['steps']
+    assert any(s.get('run', '').strip() == 'bash .ci/run' for s in steps), steps
+    deploy = yaml.safe_load((wf/'deploy.yaml').read_text())
+    assert deploy['jobs']['deploy']['steps'] == [{'uses': 'fastai/workflows/quarto-ghp@master'}], deploy['jobs']
+    assert deploy[True]['push']['branches'] == ['main'], deploy[True]
