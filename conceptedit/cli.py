@@ -286,6 +286,11 @@ def cmd_pivotal(images:str, # a folder of images of the concept
         s = pivotal_scores(pipe, token, imgs, ident, init, n=eval_n)
         print(_dumps({k: v for k,v in s.items()}))
 
+def _pad(pad:str)->bool|None:
+    "--pad auto/yes/no as `time_edit`'s pad: None (its default, by the text encoder's width), True or False."
+    if pad not in ('auto', 'yes', 'no'): raise ValueError(f"--pad must be auto, yes or no, got {pad!r}")
+    return {'auto': None, 'yes': True, 'no': False}[pad]
+
 def _prompts(s:str|None)->list[str]: return [p.strip() for p in s.split(';') if p.strip()] if s else []
 
 @reads('conceptedit.time_edit:time_edit')
@@ -295,7 +300,7 @@ def cmd_time_edit(source:str=None, # the prompt whose reading changes, e.g. "a c
                   model:str='tiny-shapes', # a shipped model name, a diffusers folder, or a hub id already in the local cache
                   lam:float=LIB, # λ: the pull toward the old weights (> 0)
                   preserve:str=None, # prompts whose outputs must not move, separated by ";" (UCE-style), e.g. "a square;a star"
-                  pad:bool=LIB, # also pair the padding positions, as the authors' code does
+                  pad:str='auto', # pair the padding positions too: auto (on SD's text widths, as the authors' code; not on tiny-shapes), yes or no
                   grid:str=None, # also write a PNG: the source prompt before (top) and after (bottom), seeds 0-7
                   device:str=None, # e.g. cpu or cuda (default: the best available)
                  ):
@@ -304,11 +309,12 @@ def cmd_time_edit(source:str=None, # the prompt whose reading changes, e.g. "a c
     from conceptedit.ddim import generate
     from conceptedit.time_edit import time_edit
     if not source or not dest: raise ValueError('--source and --dest are both needed, e.g. --source "a circle" --dest "a blue circle"')
+    pad_ = _pad(pad)
     _out_file(grid, 'grid')
     if Path(out).is_file(): raise ValueError(f"--out {out!r} is a file; the edited pipeline is saved as a folder, e.g. --out edited/")
     pipe = load_pipeline(model, device=device)
     before = generate(pipe, source, list(range(8))) if grid else None
-    info = time_edit(pipe, source, dest, lam, preserve=_prompts(preserve), pad=pad)
+    info = time_edit(pipe, source, dest, lam, preserve=_prompts(preserve), pad=pad_)
     pipe.save_pretrained(out)
     if grid:
         from conceptedit.core import image_grid
@@ -322,7 +328,7 @@ def cmd_eval_time(n:int=LIB, # seeds per prompt
                   edits:int=20, # how many of the 20 TIMED-style edits, spread over the shapes
                   lam:float=LIB, # λ
                   preserve:bool=LIB, # add the preservation set (the other shapes' names)
-                  pad:bool=LIB, # also pair the padding positions
+                  pad:str='auto', # pair the padding positions too: auto, yes or no (as time-edit)
                   model:str='tiny-shapes', # the model to measure
                   steps:int=LIB, # DDIM steps
                   json:bool=False, # print JSON instead of a table
@@ -331,11 +337,11 @@ def cmd_eval_time(n:int=LIB, # seeds per prompt
     "Print TIME's efficacy, generality and specificity on the shapes world's TIMED-style set, read by the attribute reader."
     from conceptedit.core import load_pipeline
     from conceptedit.time_edit import timed_set, timed_scores
-    ts = timed_set()
+    ts, pad_ = timed_set(), _pad(pad)
     if not 1 <= edits <= len(ts): raise ValueError(f"--edits must be between 1 and {len(ts)}, got {edits}")
     _at_least('n', n)
     pipe = load_pipeline(model, device=device)
-    r = timed_scores(pipe, [ts[i*len(ts)//edits] for i in range(edits)], n=n, lam=lam, preserve=preserve, pad=pad, steps=steps)
+    r = timed_scores(pipe, [ts[i*len(ts)//edits] for i in range(edits)], n=n, lam=lam, preserve=preserve, pad=pad_, steps=steps)
     r.pop('base')
     if json: print(_dumps(r, default=float)); return
     for k in ('efficacy', 'generality', 'specificity', 'unchanged', 'efficacy_before', 'generality_before', 'dest_rate'): print(f'{k:18}{r[k]:8.1%}')
