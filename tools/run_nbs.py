@@ -1,4 +1,8 @@
-"Execute notebooks in place so their committed outputs are real: `python tools/run_nbs.py [NB ...] [--skip slow,cuda]`."
+"""Execute notebooks in place so their committed outputs are real: `python tools/run_nbs.py [NB ...] [--skip slow,cuda]`.
+
+`--also STR [STR ...]` (with one notebook) also runs the slow cells whose source contains one of the strings, while every
+other slow cell keeps its committed output: for re-measuring one table of a slow notebook without re-running all of it
+(the cells it needs must be among those named). `cuda` cells never run here."""
 import os, re, sys, time
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
@@ -10,13 +14,14 @@ DIRECTIVE = re.compile(r'^\s*#\s*\|\s*([\w-]+):?\s*(.*)$')
 
 def directives(src:str)->dict: return {m.group(1): m.group(2).strip() for l in src.splitlines() if (m := DIRECTIVE.match(l))}
 
-def run(path:Path, skip=('cuda',)):
+def run(path:Path, skip=('cuda',), also=()):
     nb = read_nb(path)
     def no_eval(c):
         if c.cell_type!='code' or 'nbdev_export(' in c.source: return True
         d = directives(c.source)
-        if d.get('eval','').lower()=='false' or set(skip) & set(d):
-            return True
+        skipped = set(skip) & set(d)
+        if 'slow' in skipped and 'cuda' not in d and any(k in c.source for k in also): skipped = set()
+        if d.get('eval','').lower()=='false' or skipped: return True
         c.outputs = []
         return False
     sh, t = CaptureShell(path), time.time()
@@ -27,8 +32,10 @@ def run(path:Path, skip=('cuda',)):
     print(f'{path.name}: {time.time()-t:.0f}s')
 
 if __name__=='__main__':
-    args = [a for a in sys.argv[1:] if not a.startswith('--')]
-    skip = ('cuda',)
-    if '--skip' in sys.argv: skip = tuple(sys.argv[sys.argv.index('--skip')+1].split(','))
-    args = [a for a in args if a not in ','.join(skip)]
-    for p in (args or sorted(str(p) for p in (ROOT/'nbs').glob('*.ipynb'))): run(Path(p).resolve(), skip)
+    argv = sys.argv[1:]
+    also = argv[argv.index('--also')+1:] if '--also' in argv else []
+    if also: argv = argv[:argv.index('--also')]
+    skip = ('slow', 'cuda') if also else ('cuda',)
+    if '--skip' in argv: skip = tuple(argv[argv.index('--skip')+1].split(','))
+    args = [a for a in argv if not a.startswith('--') and a not in ','.join(skip)]
+    for p in (args or sorted(str(p) for p in (ROOT/'nbs').glob('*.ipynb'))): run(Path(p).resolve(), skip, also)
