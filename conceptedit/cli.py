@@ -159,13 +159,15 @@ def cmd_train_tiny(out:str=None, # where to save the pipeline (default: the pack
                    seed:int=LIB, # training seed
                    pooled_text:bool=LIB, # also pool the text into the UNet's timestep embedding
                    refine_steps:int=LIB, # then fine-tune again this many steps, restarted from the saved weights (a second one-cycle)
+                   mixed_precision:str=LIB, # 'no', 'fp16' (GPU) or 'bf16' (default: as `accelerate launch` set it, else 'no')
+                   grad_accum:int=LIB, # split each batch in this many shards, run one after another
                   ):
     "Train tiny-shapes from scratch: the VAE and its decoder, the text encoder and UNet jointly, then a fine-tune to v at zero terminal SNR and a second run of it from the saved weights (the shipped recipe)."
     from conceptedit.tiny_sd import train_tiny
     from conceptedit.core import TINY_DIR
     train_tiny(out or TINY_DIR, ckpt_dir, vae_steps, unet_steps, finetune_steps, seed, pooled_text=pooled_text, decoder_steps=decoder_steps,
-               refine_steps=refine_steps)
-    print(f'wrote {out or TINY_DIR}')
+               refine_steps=refine_steps, mixed_precision=mixed_precision, grad_accum=grad_accum)
+    if _main_process(): print(f'wrote {out or TINY_DIR}')
 @reads('conceptedit.metrics:train_tiny_clip')
 def cmd_train_clip(steps:int=LIB, # optimiser steps
                    bs:int=LIB, # batch size
@@ -212,6 +214,9 @@ def cmd_invert(images:str, # a folder of images of the concept
                eval_n:int=64, # images per prompt for --eval
                identity:str=None, # for --eval's exact scores: the concept's attributes, e.g. "shape=crescent"
                device:str=None, # e.g. cpu or cuda (default: the best available)
+               mixed_precision:str=LIB, # 'no', 'fp16' (GPU) or 'bf16'; the word trains in fp32 (default: as `accelerate launch` set it, else 'no')
+               grad_accum:int=LIB, # split each batch in this many shards, run one after another
+               log_every:int=LIB, # print the mean loss every this many steps
               ):
     "Learn a new word for the concept shown in a folder of images (textual inversion) and write it in diffusers' format."
     from conceptedit.core import load_pipeline
@@ -223,11 +228,18 @@ def cmd_invert(images:str, # a folder of images of the concept
     imgs = load_images(images, pipe.unet.config.sample_size*pipe.vae_scale_factor)
     ckpt = ckpt or str(Path(out).with_suffix('.ckpt.pt'))
     emb = textual_inversion(pipe, imgs, token, init, n_vectors, per_image, templates, steps=steps, bs=bs, lr=lr, l2=l2,
-                            seed=seed, ckpt=ckpt, log=lambda m: print(m, file=sys.stderr))
+                            seed=seed, ckpt=ckpt, log=lambda m: print(m, file=sys.stderr), mixed_precision=mixed_precision, grad_accum=grad_accum,
+                            log_every=log_every)
+    if not _main_process(): return                                     # under `accelerate launch`, one process writes
     save_embeds({token: emb[token]}, out); print(f'wrote {out} ({token}: {n_vectors} x {emb[token].shape[1]})', file=sys.stderr)
     if eval:
         from conceptedit.metrics import concept_scores
         print(_dumps(concept_scores(pipe, token, imgs, ident or {}, n=eval_n)))
+
+def _main_process()->bool:
+    "Whether this is the process that writes and prints: the only one, or the main one of those `accelerate launch` started."
+    from accelerate import PartialState
+    return PartialState().is_main_process
 
 def _identity(identity:str|None)->dict:
     "'shape=crescent,colour=blue' -> {'shape': 'crescent', 'colour': 'blue'}, for --identity."
@@ -261,6 +273,8 @@ def cmd_pivotal(images:str, # a folder of images of the concept
                 eval_n:int=64, # images per prompt for --eval
                 identity:str=None, # for --eval's exact scores: the concept's attributes, e.g. "shape=crescent"
                 device:str=None, # e.g. cpu or cuda (default: the best available)
+                mixed_precision:str=LIB, # 'no', 'fp16' (GPU) or 'bf16'; the pivot and the LoRA train in fp32
+                grad_accum:int=LIB, # split each batch in this many shards, run one after another
                ):
     "Pivotal tuning: learn a word for the concept in a folder of images, then a UNet LoRA around it; write both in diffusers' formats."
     from conceptedit.core import load_pipeline, SHIPPED
@@ -277,7 +291,8 @@ def cmd_pivotal(images:str, # a folder of images of the concept
                        tune_lr=tune_lr, rank=rank, alpha=alpha,
                        targets=[t.strip() for t in targets.split(',') if t.strip()], joint_from=joint_from,
                        reg=reg, bs=bs, seed=seed, norm_ids=norm_ids,
-                       ckpt=ckpt or str(Path(out))+'.ckpt.pt', log=log)
+                       ckpt=ckpt or str(Path(out))+'.ckpt.pt', log=log, mixed_precision=mixed_precision, grad_accum=grad_accum)
+    if not _main_process(): return                                     # under `accelerate launch`, one process writes
     save_pivotal(r, out)
     log(f"wrote {out}: pivot {token} at distance {r.distance:.3f} from {init!r}, norm {r.norms['norm'][0]:.3f} "
         f"({r.norms['percentile'][0]:.0%} of the vocabulary's norms); LoRA of {len(r.lora)//2} layers; {r.seconds:.0f} s")

@@ -4,23 +4,23 @@
 
 # %% ../nbs/00_core.ipynb #bc30dcf2
 from __future__ import annotations
-import math, operator, os, random, re, time
+import inspect, math, operator, os, random, re, time
 from pathlib import Path
 import numpy as np, torch, conceptedit
 from PIL import Image
 from tqdm.auto import tqdm
 from contextlib import contextmanager
 from fastcore.test import test
-# deferred on purpose, inside the functions that use them: diffusers and transformers (`shapes` builds on this module and needs neither), matplotlib and ipywidgets (figures and explorers only)
+# deferred on purpose, inside the functions that use them: diffusers, transformers and accelerate (`shapes` builds on this module and needs none of them), matplotlib and ipywidgets (figures and explorers only)
 
 # %% auto #0
-__all__ = ['SEED_STREAMS', 'IMAGE_EXTS', 'ASSETS', 'TINY_DIR', 'CLIP_TEXT', 'SD_SCHEDULER', 'SHIPPED', 'checked_device',
-           'default_device', 'default_dtype', 'threads_for', 'quiet_progress', 'progress', 'seed_everything',
-           'generator', 'seed_stream', 'pil_to_tensor', 'tensor_to_pil', 'to_vae_range', 'from_vae_range',
-           'encode_latents', 'decode_latents', 'image_grid', 'show_images', 'explorer', 'a_an', 'test_ge', 'test_le',
-           'test_gt', 'test_lt', 'json_safe', 'atomic_save', 'load_checkpoint', 'fit', 'one_cycle', 'frozen',
-           'load_pipeline', 'sd_like_pipeline', 'vector_tokens', 'concept_sizes', 'expand_prompt', 'prompt_ids',
-           'encode_prompts', 'embed_prompts', 'psnr']
+__all__ = ['SEED_STREAMS', 'IMAGE_EXTS', 'ASSETS', 'TINY_DIR', 'CLIP_TEXT', 'SD_SCHEDULER', 'SHIPPED', 'SD_PARAMS',
+           'checked_device', 'default_device', 'default_dtype', 'threads_for', 'quiet_progress', 'progress',
+           'seed_everything', 'generator', 'seed_stream', 'pil_to_tensor', 'tensor_to_pil', 'to_vae_range',
+           'from_vae_range', 'encode_latents', 'decode_latents', 'image_grid', 'show_images', 'explorer', 'a_an',
+           'test_ge', 'test_le', 'test_gt', 'test_lt', 'json_safe', 'atomic_save', 'load_checkpoint', 'get_accelerator',
+           'shard', 'fit', 'one_cycle', 'frozen', 'load_pipeline', 'sd_like_pipeline', 'vector_tokens', 'concept_sizes',
+           'expand_prompt', 'prompt_ids', 'encode_prompts', 'embed_prompts', 'psnr']
 
 # %% ../nbs/00_core.ipynb #23fd05c7
 def checked_device(device:str|torch.device, what:str='device')->torch.device:
@@ -212,41 +212,99 @@ def load_checkpoint(ckpt:str|Path)->dict:
         raise ValueError(f"{str(ckpt)!r} is not a checkpoint of this training loop (no modules, opt and step); delete it to start the run over")
     return st
 
+def get_accelerator(mixed_precision:str|None=None, # 'no', 'fp16' or 'bf16'; None: as `accelerate launch` set it, else 'no'
+                cpu:bool=False):           # stay on the CPU even where a GPU is
+    "The `accelerate.Accelerator` a training run goes through: its device, its mixed precision, and the processes `accelerate launch` started."
+    from accelerate import Accelerator, PartialState
+    from accelerate.state import AcceleratorState
+    mixed_precision = mixed_precision or os.environ.get('ACCELERATE_MIXED_PRECISION', 'no')   # what `accelerate launch` exports
+    if mixed_precision not in ('no', 'fp16', 'bf16'):
+        raise ValueError(f"mixed_precision must be 'no', 'fp16' or 'bf16', got {mixed_precision!r}")
+    st = AcceleratorState._shared_state
+    if st and st.get('_mixed_precision') != mixed_precision:
+        if PartialState().num_processes > 1:
+            raise ValueError(f"this run was launched with mixed precision {st.get('_mixed_precision')!r}; "
+                             f"pass --mixed_precision {mixed_precision} to `accelerate launch` instead")
+        AcceleratorState._reset_state()     # accelerate keeps one setting per process; one process may change it between runs
+    acc = Accelerator(mixed_precision=mixed_precision, cpu=cpu)
+    if acc.mixed_precision == 'fp16' and acc.scaler is None:
+        raise ValueError(f"fp16 mixed precision is not available on {acc.device.type}; use 'bf16' there, or 'no'")
+    return acc
+
+def shard(x, part:tuple[int,int]=(0, 1)):
+    "The k-th of n equal slices of `x` (a tensor or a list) along its first axis, for `part` = (k, n)."
+    k, n = part; b = len(x)
+    if b % n: raise ValueError(f"a batch of {b} does not split into {n} equal shards (processes × grad_accum); choose a batch size divisible by {n}")
+    return x[k*b//n:(k+1)*b//n]
+
+def _shards(loss_fn, n:int):
+    "`loss_fn` as f(step, part): the loss of shard `part` = (k, n) of the step's batch; one that takes no `part` has only one."
+    if 'part' in inspect.signature(loss_fn).parameters: return loss_fn
+    if n > 1: raise ValueError(f"this loss does not split its batch (its loss_fn takes no `part`), so it cannot run in {n} parts "
+                               f"(processes × gradient accumulation); run it in one process with grad_accum=1")
+    return lambda step, part: loss_fn(step)
+
 def fit(modules:dict, # name -> nn.Module: what the checkpoint saves
-        opt:torch.optim.Optimizer, lrs, loss_fn, # `loss_fn(step)` returns the loss of that step's batch
+        opt:torch.optim.Optimizer, lrs, loss_fn, # `loss_fn(step)` returns the loss of that step's batch; `loss_fn(step, part=(k, n))` of its k-th of n shards
         steps:int, ckpt:str|Path|None=None, # resumed from if it exists, written every `ckpt_every` steps
         ckpt_every:int=250, stop_at:int|None=None, # stop after this step (to test resuming)
         log=print, log_every:int=50,
-        until=None)->list[float]: # `until(step)` is True: stop before that step (a condition the modules' state decides)
-    "Optimise `loss_fn` for `steps` steps, resuming from and writing `ckpt` atomically; returns this run's losses."
+        until=None, # `until(step)` is True: stop before that step (a condition the modules' state decides)
+        before_step=None, # `before_step(step)`, once a step before its loss (e.g. an EMA update of the previous step's weights)
+        accelerator=None, # the run's `Accelerator` (device, mixed precision, processes); None: `get_accelerator()`
+        grad_accum:int=1)->list[float]: # shards of each step's batch, computed one after another, their gradients summed
+    "Optimise `loss_fn` for `steps` steps through an `Accelerator`, resuming from and writing `ckpt` atomically; returns this run's losses."
+    if grad_accum < 1: raise ValueError(f"grad_accum must be at least 1, got {grad_accum}")
+    acc = accelerator or get_accelerator()
+    P, rank = acc.num_processes, acc.process_index
+    part_loss = _shards(loss_fn, P*grad_accum)
+    log = log if acc.is_main_process else (lambda *a, **k: None)
+    opt = acc.prepare_optimizer(opt, device_placement=False)      # fp16: the gradient scaler; the parameters stay where they are, in their dtype
     start, losses, t0 = 0, [], time.time()
     if ckpt and Path(ckpt).exists():
         st = load_checkpoint(ckpt)
         try:
             for k,m in modules.items(): m.load_state_dict(st['modules'][k])
             opt.load_state_dict(st['opt']); lrs and lrs.load_state_dict(st['lrs'] if 'lrs' in st else st['sched']); start = st['step']
+            if acc.scaler is not None and st.get('scaler'): acc.scaler.load_state_dict(st['scaler'])
         except (KeyError, RuntimeError, ValueError) as e:
             raise ValueError(f"checkpoint {str(ckpt)!r} is from another run ({type(e).__name__}: {str(e).splitlines()[0][:200]}); "
                              f"delete it to start this run over, or pass another checkpoint path") from None
         log(f'resumed from {ckpt} at step {start}')
     for m in modules.values(): m.train()
-    bar = progress(range(start, steps), total=steps, initial=start, desc='steps')
+    params = [p for g in opt.param_groups for p in g['params']]
+    bar = progress(range(start, steps), total=steps, initial=start, desc='steps') if acc.is_local_main_process else range(start, steps)
     for step in bar:
         if until is not None and until(step): break
-        loss = loss_fn(step)
+        if before_step is not None: before_step(step)
+        opt.zero_grad(); loss = 0.
+        for k in range(grad_accum):                                   # this process's shards: rank·A … rank·A + A-1 of P·A
+            with acc.autocast(): part = part_loss(step, (rank*grad_accum + k, P*grad_accum))
+            loss = loss + part.detach().float()/grad_accum
+            if not torch.isfinite(part): break                        # no backward through a NaN; every process stops below
+            acc.backward(part/grad_accum)
+        if P > 1: loss = acc.reduce(loss, 'mean')                     # every process ends the step with the mean over all P·A shards
         if not torch.isfinite(loss):
             raise FloatingPointError(f"loss is {loss.item()} at step {step}; stopped, last checkpoint kept: {ckpt}")
-        opt.zero_grad(); loss.backward(); opt.step()
-        if lrs: lrs.step()
-        losses.append(loss.item()); bar.set_postfix(loss=f'{losses[-1]:.4f}', refresh=False)
-        if (step+1) % log_every == 0: log(f'step {step+1}/{steps}  loss {sum(losses[-log_every:])/len(losses[-log_every:]):.4f}  {time.time()-t0:.0f}s')
+        if P > 1:
+            for p in params:
+                if p.grad is not None: p.grad = acc.reduce(p.grad, 'mean')
+        opt.step()
+        if lrs and not opt.step_was_skipped: lrs.step()
+        losses.append(loss.item())
+        if acc.is_local_main_process: bar.set_postfix(loss=f'{losses[-1]:.4f}', refresh=False)
+        if (step+1) % log_every == 0: log(f'step {step+1}/{steps}  loss {sum(losses[-log_every:])/len(losses[-log_every:]):.6f}  {time.time()-t0:.0f}s')
         if ckpt and ((step+1) % ckpt_every == 0 or step+1 in (steps, stop_at) or (until is not None and until(step+1))):
-            atomic_save(dict(modules={k:m.state_dict() for k,m in modules.items()}, opt=opt.state_dict(),
-                             lrs=lrs.state_dict() if lrs else None, step=step+1), ckpt)
+            if acc.is_main_process:
+                atomic_save(dict(modules={k:m.state_dict() for k,m in modules.items()}, opt=opt.state_dict(),
+                                 lrs=lrs.state_dict() if lrs else None, step=step+1,
+                                 scaler=acc.scaler.state_dict() if acc.scaler is not None else None), ckpt)
+            acc.wait_for_everyone()
         if stop_at is not None and step+1 >= stop_at: break
-    bar.close()
+    if acc.is_local_main_process: bar.close()
     for m in modules.values(): m.eval()
     return losses
+
 
 # %% ../nbs/00_core.ipynb #8d08beea
 def one_cycle(opt:torch.optim.Optimizer, lr:float, steps:int, pct_start:float=0.05):
@@ -323,22 +381,31 @@ def load_pipeline(name_or_path:str|Path='tiny-shapes', device=None, dtype=None,
     return pipe.to(device)
 
 # %% ../nbs/00_core.ipynb #d2179868
+SD_PARAMS = {'1.5': dict(unet=859_520_964, vae=83_653_863, text_encoder=123_060_480),     # the published checkpoints' parameter counts
+             '2.1': dict(unet=865_910_724, vae=83_653_863, text_encoder=340_387_840)}
+
 def sd_like_pipeline(version:str='1.5', # '1.5' (ε-prediction) or '2.1' (v-prediction, linear projections)
-                     width:int=32, seed:int=0):
-    "A `StableDiffusionPipeline` with the architecture of SD `version` at a small `width`, random weights, on the CPU."
+                     width:int|None=32, # the UNet's first width; None: Stable Diffusion's own sizes (`SD_PARAMS`)
+                     seed:int=0):
+    "A `StableDiffusionPipeline` with the architecture of SD `version`, random weights, on the CPU: at a small `width`, or full size."
     from diffusers import StableDiffusionPipeline, AutoencoderKL, UNet2DConditionModel, DDIMScheduler
     from transformers import CLIPTextModel, CLIPTextConfig, CLIPTokenizer
     if version not in ('1.5', '2.1'): raise ValueError(f"unknown SD version {version!r}; use '1.5' or '2.1'")
     torch.manual_seed(seed)
-    v2, w = version=='2.1', width
-    d = 2*w                                                              # text width (768 in SD 1.5, 1024 in SD 2.1)
-    unet = UNet2DConditionModel(sample_size=8, block_out_channels=(w,2*w,4*w,4*w), layers_per_block=2,
+    v2, full = version=='2.1', width is None
+    if full:   # SD 1.5: CLIP ViT-L/14's text tower; SD 2.1: OpenCLIP ViT-H/14's, less its last layer; SD 2.1-base's 512 px (SD 2.1 itself: 768 px)
+        w, d, groups, heads, size, vae_ch = 320, 1024 if v2 else 768, 32, (5,10,20,20) if v2 else 8, 64, (128,256,512,512)
+        text = dict(num_hidden_layers=23, num_attention_heads=16) if v2 else dict(num_hidden_layers=12, num_attention_heads=12)
+    else:
+        w, d, groups, heads, size, vae_ch = width, 2*width, 8, (2,4,8,8) if v2 else 8, 8, (width//2, width, width, width)
+        text = dict(num_hidden_layers=3, num_attention_heads=4)
+    unet = UNet2DConditionModel(sample_size=size, block_out_channels=(w,2*w,4*w,4*w), layers_per_block=2,
         down_block_types=('CrossAttnDownBlock2D',)*3+('DownBlock2D',), up_block_types=('UpBlock2D',)+('CrossAttnUpBlock2D',)*3,
-        cross_attention_dim=d, attention_head_dim=(2,4,8,8) if v2 else 8, use_linear_projection=v2, norm_num_groups=8)
-    vae = AutoencoderKL(block_out_channels=(w//2,w,w,w), down_block_types=('DownEncoderBlock2D',)*4,
-                        up_block_types=('UpDecoderBlock2D',)*4, latent_channels=4, norm_num_groups=8, sample_size=64)
-    te = CLIPTextModel(CLIPTextConfig(**CLIP_TEXT, hidden_size=d, intermediate_size=4*d, num_hidden_layers=3, num_attention_heads=4,
-                                       projection_dim=d, hidden_act='gelu' if v2 else 'quick_gelu'))
+        cross_attention_dim=d, attention_head_dim=heads, use_linear_projection=v2, norm_num_groups=groups)
+    vae = AutoencoderKL(block_out_channels=vae_ch, down_block_types=('DownEncoderBlock2D',)*4, up_block_types=('UpDecoderBlock2D',)*4,
+                        layers_per_block=2 if full else 1, latent_channels=4, norm_num_groups=groups, sample_size=8*size)
+    te = CLIPTextModel(CLIPTextConfig(**CLIP_TEXT, hidden_size=d, intermediate_size=4*d, projection_dim=d,
+                                       hidden_act='gelu' if v2 else 'quick_gelu', **text))
     sch = DDIMScheduler.from_config({**SD_SCHEDULER, 'prediction_type': 'v_prediction' if v2 else 'epsilon'})
     tok = CLIPTokenizer.from_pretrained(TINY_DIR/'tokenizer')
     return StableDiffusionPipeline(vae=vae, text_encoder=te, tokenizer=tok, unet=unet, scheduler=sch, safety_checker=None,

@@ -14,7 +14,7 @@ from peft import LoraConfig
 from peft.utils import get_peft_model_state_dict
 from diffusers.utils import convert_state_dict_to_diffusers
 from diffusers import DDPMScheduler, StableDiffusionPipeline
-from .core import fit, vector_tokens, encode_prompts, generator, seed_stream, frozen, prompt_ids
+from .core import fit, vector_tokens, encode_prompts, generator, seed_stream, frozen, prompt_ids, shard, get_accelerator
 from .textual_inversion import init_token_id, add_tokens, LatentCache, ConceptVectors, inject_rows, save_embeds, load_embeds, unload_embeds, templates_for
 from .embedding_geometry import slerp, vslerp, norm_report
 from .tiny_sd import diffusion_loss
@@ -161,7 +161,9 @@ def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model
                    space:str='output', # where the path is walked: the text encoder's output states ('output') or its input rows ('input')
                    bs:int=8, min_snr_gamma:float|None=5., seed:int=0,
                    norm_ids:torch.Tensor|None=None, # reference rows for the pivot's norm check (default: all)
-                   ckpt=None, ckpt_every:int=100, stop_at:int|None=None, log=print)->Pivotal:
+                   ckpt=None, ckpt_every:int=100, stop_at:int|None=None, log=print,
+                   mixed_precision:str|None=None, grad_accum:int=1, # as `textual_inversion`: the pivot and the LoRA train in fp32
+                   accelerator=None)->Pivotal:
     "Pivotal tuning for diffusion: textual inversion finds the pivot, then a LoRA tunes the UNet around it. The token and the adapter 'pti' stay in `pipe`."
     t0 = time.time()
     templates = templates_for(templates)
@@ -190,24 +192,27 @@ def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model
         if max_dist is not None and cv.stopped < 0 and (cv.V-cv.v0).norm() >= max_dist:
             to_ball(cv, max_dist); cv.stopped.fill_(step); log(f'stage 1 stopped at step {step}, distance {max_dist}')
         return step >= start() + total - s_lora
-    def loss_fn(step:int)->torch.Tensor:
+    def loss_fn(step:int, part:tuple=(0, 1))->torch.Tensor:         # both batches drawn whole, then split (`core.fit`)
         tuning = step >= start()
         cv.V.requires_grad_(bool(cv.stopped < 0) and pivot is None and (joint_from is not None or step < ti_steps))
         for p in lora: p.requires_grad_(tuning)
         (unet.enable_adapters if tuning else unet.disable_adapters)()   # B = 0 until the LoRA starts: skipping it is exact
         gen = generator(seed_stream('steps', seed) + step)
         idx, prompts = batch(gen)
-        loss = diffusion_loss(unet, te, tok, scheduler, cache.sample(idx, gen).to(unet.device, unet.dtype), prompts, gen, min_snr_gamma=min_snr_gamma)
+        loss = diffusion_loss(unet, te, tok, scheduler, cache.sample(idx, gen).to(unet.device, unet.dtype), prompts, gen, min_snr_gamma=min_snr_gamma, part=part)
         if tuning and reg:
-            zt, t, prompts, tau = locality_batch(cache, scheduler, *batch(gen), reg_t, gen)
+            zt, t, prompts, tau = (shard(x, part) for x in locality_batch(cache, scheduler, *batch(gen), reg_t, gen))
             loss = loss + reg*locality_loss(unet, te, tok, cv.ids.tolist(), cv.V, v_class, zt.to(unet.device, unet.dtype),
                                             t.to(unet.device), prompts, tau, centre, space)
         return loss
+    acc = accelerator or get_accelerator(mixed_precision, cpu=pipe.device.type == 'cpu')
+    if acc.num_processes > 1: pipe.to(acc.device)                      # under `accelerate launch`: each process on its own device
+    cv.to(unet.device)
     opt = torch.optim.AdamW([dict(params=[cv.V], lr=ti_lr, weight_decay=1e-2), dict(params=list(lora), lr=tune_lr, weight_decay=0.)])
     try:
         with frozen(unet, te, pipe.vae), cv.injected(te):
             losses = fit(dict(vectors=cv, lora=lora), opt, None, loss_fn, total, ckpt, ckpt_every, stop_at, log,
-                         log_every=100, until=done)
+                         log_every=100, until=done, accelerator=acc, grad_accum=grad_accum)
     finally: lora.requires_grad_(False); unet.enable_adapters()
     cv.write(te)
     v = cv.V.detach().clone()

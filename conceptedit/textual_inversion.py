@@ -12,7 +12,7 @@ from PIL import Image
 from diffusers import DDPMScheduler
 from safetensors.torch import save_file, load_file
 from diffusers.loaders import TextualInversionLoaderMixin
-from .core import pil_to_tensor, fit, to_vae_range, vector_tokens, concept_sizes, generator, seed_stream, frozen, IMAGE_EXTS
+from .core import pil_to_tensor, fit, to_vae_range, vector_tokens, concept_sizes, generator, seed_stream, frozen, IMAGE_EXTS, get_accelerator
 from .tiny_sd import diffusion_loss
 
 # %% auto #0
@@ -158,7 +158,12 @@ def textual_inversion(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the mo
                       steps:int=500, bs:int=8, lr:float=3e-4, weight_decay:float=1e-2,
                       l2:float=0., # λ of the L2 pull toward the initializer, λ Σ_j ‖v_j - v_init‖²
                       min_snr_gamma:float|None=5., # `diffusion_loss`'s weight; None for the paper's plain loss
-                      seed:int=0, ckpt=None, ckpt_every:int=100, stop_at:int|None=None, log=print)->dict[str,torch.Tensor]:
+                      snr_floor:float=0., # floor on that weight at the noisiest steps (tiny-shapes was fine-tuned with 0.1)
+                      seed:int=0, ckpt=None, ckpt_every:int=100, stop_at:int|None=None, log=print,
+                      mixed_precision:str|None=None, # 'no', 'fp16' (GPU) or 'bf16'; the rows that train stay fp32
+                      grad_accum:int=1, # each batch in this many shards, one after another (a batch of `bs` in less memory)
+                      accelerator=None, # an `Accelerator` to use instead of `get_accelerator(mixed_precision)`
+                      log_every:int=100)->dict[str,torch.Tensor]:
     "Learn embeddings for `token` from `images` (Gal et al. 2022, eq. 2); the tokens stay loaded in `pipe`. Returns {token: (n,d)}."
     templates = templates_for(templates)
     if images.ndim != 4 or len(images) == 0: raise ValueError(f"expected images (n,3,h,w), got shape {tuple(images.shape)}")
@@ -174,18 +179,23 @@ def textual_inversion(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the mo
         if per_image and torch.rand(1, generator=gen).item() < p_dual:
             return duals[torch.randint(len(duals), (1,), generator=gen).item()].format(word, image_token(token, i))
         return templates[torch.randint(len(templates), (1,), generator=gen).item()].format(word)
-    def loss_fn(step:int)->torch.Tensor:
+    def loss_fn(step:int, part:tuple=(0, 1))->torch.Tensor:             # the batch is drawn whole, then split (`core.fit`)
         gen = generator(seed_stream('steps', seed) + step)
         idx = torch.randint(len(cache), (bs,), generator=gen)
         prompts = [caption(i, gen) for i in idx.tolist()]
-        loss = diffusion_loss(pipe.unet, te, tok, scheduler, cache.sample(idx, gen).to(pipe.unet.device, pipe.unet.dtype), prompts, gen, min_snr_gamma=min_snr_gamma)
+        loss = diffusion_loss(pipe.unet, te, tok, scheduler, cache.sample(idx, gen).to(pipe.unet.device, pipe.unet.dtype), prompts, gen,
+                              min_snr_gamma=min_snr_gamma, snr_floor=snr_floor, part=part)
         return loss + l2*(cv.V - cv.v0).pow(2).sum() if l2 else loss
+    acc = accelerator or get_accelerator(mixed_precision, cpu=pipe.device.type == 'cpu')
+    if acc.num_processes > 1: pipe.to(acc.device)                      # under `accelerate launch`: each process on its own device
+    cv.to(pipe.unet.device)
     opt = torch.optim.AdamW([cv.V], lr=lr, weight_decay=weight_decay)
     with frozen(pipe.unet, te, pipe.vae), cv.injected(te):
-        fit(dict(vectors=cv), opt, None, loss_fn, steps, ckpt, ckpt_every, stop_at, log, log_every=100)
+        fit(dict(vectors=cv), opt, None, loss_fn, steps, ckpt, ckpt_every, stop_at, log, log_every, accelerator=acc, grad_accum=grad_accum)
     cv.write(te)
-    out = {token: cv.V.detach()[:n_vectors].clone()}
-    for k, t in enumerate(tokens[n_vectors:]): out[t] = cv.V.detach()[n_vectors+k:n_vectors+k+1].clone()
+    V = cv.V.detach().float().cpu()
+    out = {token: V[:n_vectors].clone()}
+    for k, t in enumerate(tokens[n_vectors:]): out[t] = V[n_vectors+k:n_vectors+k+1].clone()
     return out
 
 # %% ../nbs/07_textual_inversion.ipynb

@@ -9,14 +9,14 @@ from pathlib import Path
 import numpy as np, torch
 from transformers import CLIPTokenizer, CLIPTextModel, CLIPTextConfig
 from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, StableDiffusionPipeline, DDIMScheduler
-from .core import fit, one_cycle, encode_latents, decode_latents, pil_to_tensor, TINY_DIR, CLIP_TEXT, SD_SCHEDULER, psnr, encode_prompts, load_pipeline, generator, seed_stream
+from .core import fit, one_cycle, encode_latents, decode_latents, pil_to_tensor, TINY_DIR, CLIP_TEXT, SD_SCHEDULER, psnr, encode_prompts, load_pipeline, generator, seed_stream, shard, get_accelerator
 from .shapes import render_batch, UNIFORM, TEST_SEED0, load_reader, read_probs, ATTRIBUTES, WORLD, NAMED_SHAPES, HELD_OUT_PAIRS, make_caption, Attrs, read
 from .ddim import generate
 # deferred on purpose: open_clip, inside `build_tokenizer`, the one function here that needs its BPE file
 
 # %% auto #0
 __all__ = ['SOT', 'EOT', 'build_tokenizer', 'vae_config', 'unet_config', 'text_config', 'scheduler_config', 'object_weight',
-           'recon_loss', 'vae_loss', 'init_vae', 'train_vae', 'vae_quality', 'finetune_decoder', 'snr',
+           'recon_loss', 'vae_loss', 'init_vae', 'train_vae', 'vae_quality', 'finetune_decoder', 'snr', 'loss_weight',
            'diffusion_loss', 'EMA', 'train_tiny_unet', 'prompt_set', 'faithfulness', 'tiny_pipeline', 'train_tiny',
            'save_tiny']
 
@@ -85,16 +85,19 @@ def init_vae(seed:int=0, logvar0:float=-8.):
     with torch.no_grad(): vae.quant_conv.bias[vae.config.latent_channels:] = logvar0
     return vae
 
-def train_vae(steps:int=2000, bs:int=16, lr:float=3e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print):
+def train_vae(steps:int=2000, bs:int=16, lr:float=3e-3, seed:int=0, ckpt=None, ckpt_every:int=100, stop_at=None, log=print,
+              accelerator=None, grad_accum:int=1):
     "Train the tiny `AutoencoderKL` on `UNIFORM` renders; sets `scaling_factor` from the latents' std."
     vae = init_vae(seed)
     opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0., fused=True)     # one kernel for all the tensors: the same update, faster
     lrs = one_cycle(opt, lr, steps, 0.05)
-    def loss_fn(step):
-        x, _ = render_batch(seed_stream('vae', seed) + step*bs + torch.arange(bs), UNIFORM)
+    acc = accelerator or get_accelerator(); vae.to(acc.device)
+    def loss_fn(step, part=(0, 1)):
+        x, _ = render_batch(shard(seed_stream('vae', seed) + step*bs + torch.arange(bs), part), UNIFORM)
         torch.manual_seed(seed_stream('steps', seed) + step)   # the posterior sample
-        return vae_loss(vae, x)
-    fit(dict(vae=vae), opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
+        return vae_loss(vae, x.to(acc.device))
+    fit(dict(vae=vae), opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log, accelerator=acc, grad_accum=grad_accum)
+    vae.cpu()
     x, _ = render_batch(range(seed_stream('vae_scale'), seed_stream('vae_scale')+512), UNIFORM)
     with torch.no_grad(): z = vae.encode(x*2-1).latent_dist.mean
     vae.register_to_config(scaling_factor=float(1/z.std()))
@@ -118,28 +121,38 @@ def vae_quality(vae, n:int=500, seed0:int|None=None, bs:int=100)->dict:
 
 # %% ../nbs/04_tiny_sd.ipynb #893265ec
 def finetune_decoder(vae, steps:int=600, bs:int=16, lr:float=1e-3, seed:int=0, ckpt=None, ckpt_every:int=100,
-                     stop_at=None, log=print):
+                     stop_at=None, log=print, accelerator=None, grad_accum:int=1):
     "Fine-tune `vae`'s decoder alone on `UNIFORM` renders (the encoder, and so the latent space, stays fixed); returns `vae`."
     vae.requires_grad_(False)
     dec = dict(decoder=vae.decoder, post_quant_conv=vae.post_quant_conv)
     params = [p.requires_grad_(True) for m in dec.values() for p in m.parameters()]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0., fused=True)
     lrs = one_cycle(opt, lr, steps, 0.05)
-    def loss_fn(step):
-        x, _ = render_batch(seed_stream('decoder', seed) + step*bs + torch.arange(bs), UNIFORM)
+    acc = accelerator or get_accelerator(); vae.to(acc.device)
+    def loss_fn(step, part=(0, 1)):
+        x, _ = render_batch(shard(seed_stream('decoder', seed) + step*bs + torch.arange(bs), part), UNIFORM)
+        x = x.to(acc.device)
         with torch.no_grad(): z = vae.encode(x*2-1).latent_dist.mean
         return recon_loss(vae.decode(z).sample, x)
-    fit(dec, opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
-    return vae.requires_grad_(False).eval()
+    fit(dec, opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log, accelerator=acc, grad_accum=grad_accum)
+    return vae.cpu().requires_grad_(False).eval()
 
 # %% ../nbs/04_tiny_sd.ipynb #f9ef99c4
 def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
+
+def loss_weight(s:torch.Tensor, kind:str, # SNR_t of each sample; the prediction type, 'epsilon' or 'v_prediction'
+                min_snr_gamma:float|None=5., snr_floor:float=0.)->torch.Tensor:
+    "The weight on each sample's ε or v loss that weighs its x₀ error clip(SNR, `snr_floor`, γ) (min-SNR-γ, Hang et al. 2023, eq. 9); ones for the plain loss (γ None)."
+    if not min_snr_gamma: return torch.ones_like(s)
+    per_x0 = s if kind=='epsilon' else s+1                           # |ε̂-ε|² = SNR·|x̂₀-x₀|², |v̂-v|² = (SNR+1)·|x̂₀-x₀|²
+    return s.clamp(min=snr_floor, max=min_snr_gamma)/per_x0
 
 def diffusion_loss(unet, text_encoder, tokenizer, scheduler, z0:torch.Tensor, prompts:list[str], gen:torch.Generator,
                    min_snr_gamma:float|None=5., # cap on the x₀ weight (min-SNR-γ); None: the plain ε or v loss
                    snr_floor:float=0., # floor on the x₀ weight, for the noisiest steps (truncated SNR)
                    noise_offset:float=0., # std of a per-channel constant added to the noise (offset noise)
-                   p_terminal:float=0.)->torch.Tensor: # share of each batch drawn at t = T, the step that lays out the image
+                   p_terminal:float=0., # share of each batch drawn at t = T, the step that lays out the image
+                   part:tuple[int,int]=(0, 1))->torch.Tensor: # (k, n): the loss of the k-th of n shards of the batch, drawn for the whole batch
     "Denoising loss on latents `z0` (b,4,h,w) with `prompts` for the scheduler's prediction type (ε or v); randomness from `gen`."
     b, abar, kind = z0.shape[0], scheduler.alphas_cumprod, scheduler.config.prediction_type
     if kind=='epsilon' and abar[-1]==0: raise ValueError("ε-prediction is undefined at zero terminal SNR; use prediction_type='v_prediction'")
@@ -148,14 +161,15 @@ def diffusion_loss(unet, text_encoder, tokenizer, scheduler, z0:torch.Tensor, pr
     t[:round(p_terminal*b)] = T-1
     eps = torch.randn(z0.shape, generator=gen)
     if noise_offset: eps = eps + noise_offset*torch.randn(*z0.shape[:2], 1, 1, generator=gen)   # Guttenberg 2023
+    z0, prompts, t, eps = (shard(x, part) for x in (z0, prompts, t, eps))   # every draw made for the whole batch: any split, the same batch
     s = snr(abar, t)                                                 # on the CPU, where the draws are made
     eps, t = eps.to(z0.device, z0.dtype), t.to(z0.device)            # then to the latents' device (no-ops on the CPU)
     zt = scheduler.add_noise(z0, eps, t)                                 # q(x_t|x_0), DDPM eq. 4
     pred = unet(zt.contiguous(memory_format=torch.channels_last), t, encode_prompts(tokenizer, text_encoder, prompts)).sample
-    if kind=='epsilon':        target, per_x0 = eps, s                          # |ε̂-ε|² = SNR·|x̂₀-x₀|²
-    elif kind=='v_prediction': target, per_x0 = scheduler.get_velocity(z0, eps, t), s+1   # |v̂-v|² = (SNR+1)·|x̂₀-x₀|²
+    if kind=='epsilon':        target = eps
+    elif kind=='v_prediction': target = scheduler.get_velocity(z0, eps, t)
     else: raise ValueError(f"unsupported prediction type {kind!r}; use 'epsilon' or 'v_prediction'")
-    w = s.clamp(min=snr_floor, max=min_snr_gamma)/per_x0 if min_snr_gamma else torch.ones(b)  # x₀ error weighted min(SNR, γ) (Hang et al. 2023, eq. 9), floored
+    w = loss_weight(s, kind, min_snr_gamma, snr_floor)
     return (w.to(z0.device)*(pred.float()-target.float()).pow(2).mean((1,2,3))).mean()
 
 # %% ../nbs/04_tiny_sd.ipynb #cd131810
@@ -174,6 +188,7 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
                     init:tuple|None=None, # (text_encoder, unet) to fine-tune, left untouched; None: new ones
                     step0:int=0, # where this run's data and noise streams start (the steps of earlier stages)
                     pooled_text:bool=False, # a new UNet also gets the pooled text in its timestep embedding (`unet_config`)
+                    accelerator=None, grad_accum:int=1, # the run's `Accelerator` (None: `get_accelerator()`); shards of each batch, accumulated
                     **loss_kw): # to `diffusion_loss`: min_snr_gamma, snr_floor, noise_offset, p_terminal
     "Train a text encoder and a UNet jointly on `WORLD` latents from the frozen `vae`; returns (text_encoder, EMA unet, tokenizer)."
     torch.manual_seed(seed)
@@ -186,18 +201,21 @@ def train_tiny_unet(vae, steps:int=4000, bs:int=32, lr:float=1e-3, p_uncond:floa
     params = [*te.parameters(), *unet.parameters()]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-2, fused=True)
     lrs = one_cycle(opt, lr, steps, 0.05)
-    def loss_fn(step):
-        if step: ema.update(unet, step)                                    # the average of the previous step's weights
+    acc = accelerator or get_accelerator()
+    for m in (te, unet, ema, enc): m.to(acc.device)
+    def loss_fn(step, part=(0, 1)):
         i = step0+step
         gen = generator(seed_stream('steps', seed) + i)
         ss = [WORLD.sample(int(s)) for s in seed_stream('unet', seed) + i*bs + torch.arange(bs)]
-        z0 = encode_latents(enc, torch.stack([pil_to_tensor(s.image) for s in ss]).contiguous(memory_format=torch.channels_last))
+        z0 = encode_latents(enc, torch.stack([pil_to_tensor(s.image) for s in ss]).to(acc.device).contiguous(memory_format=torch.channels_last))
         drop = torch.rand(bs, generator=gen) < p_uncond
         prompts = ['' if d else s.caption for s,d in zip(ss, drop)]
-        return diffusion_loss(unet, te, tok, scheduler, z0, prompts, gen, **loss_kw)
-    fit(dict(text_encoder=te, unet=unet, ema=ema), opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log)
+        return diffusion_loss(unet, te, tok, scheduler, z0, prompts, gen, part=part, **loss_kw)
+    fit(dict(text_encoder=te, unet=unet, ema=ema), opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log,
+        before_step=lambda step: step and ema.update(unet, step),          # the average of the previous step's weights
+        accelerator=acc, grad_accum=grad_accum)
     ema.update(unet, steps)                                                # ...and of the last step's
-    return te.eval(), ema.model.to(memory_format=torch.contiguous_format), tok
+    return te.cpu().eval(), ema.model.cpu().to(memory_format=torch.contiguous_format), tok
 
 # %% ../nbs/04_tiny_sd.ipynb #2643f501
 def prompt_set(kind:str='seen', # 'seen', 'held_out' or 'defaults'
@@ -244,27 +262,32 @@ def tiny_pipeline(vae, text_encoder, unet, tokenizer, zero_snr:bool=False):
 
 def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:int=2000, unet_steps:int=4000,
                finetune_steps:int=1500, seed:int=0, log=print, pooled_text:bool=False, decoder_steps:int=600,
-               refine_steps:int=4000): # then a second one-cycle of the zero-SNR fine-tune, restarted from the weights as saved
+               refine_steps:int=4000, # then a second one-cycle of the zero-SNR fine-tune, restarted from the weights as saved
+               mixed_precision:str|None=None, grad_accum:int=1): # to `get_accelerator`; shards of each batch, accumulated
     "Train tiny-shapes from scratch (VAE, then its decoder alone; text encoder + UNet with ε; with `finetune_steps`, then fine-tuned to v at zero terminal SNR; with `refine_steps`, fine-tuned again from the saved weights) and save it in `out`."
     if refine_steps and not finetune_steps: raise ValueError("refine_steps continues the fine-tune to v at zero terminal SNR, so it needs finetune_steps > 0 (or refine_steps=0)")
+    acc = get_accelerator(mixed_precision); kw = dict(accelerator=acc, grad_accum=grad_accum)
+    def save(fn, *args):                                               # the main process writes, the others wait for it
+        if acc.is_main_process: fn(*args)
+        acc.wait_for_everyone()
     ckpt_dir = Path(ckpt_dir); ckpt_dir.mkdir(parents=True, exist_ok=True)
     if (ckpt_dir/'vae').exists(): vae = AutoencoderKL.from_pretrained(ckpt_dir/'vae'); log('VAE: reusing the finished one')
     else:
-        vae = train_vae(vae_steps, seed=seed, ckpt=ckpt_dir/'vae.pt', log=log)
-        vae.save_pretrained(ckpt_dir/'vae')
-    if decoder_steps: vae = finetune_decoder(vae, decoder_steps, seed=seed, ckpt=ckpt_dir/'decoder.pt', log=log)   # encoder untouched
-    te, unet, tok = train_tiny_unet(vae, unet_steps, seed=seed, ckpt=ckpt_dir/'unet.pt', log=log, pooled_text=pooled_text)
+        vae = train_vae(vae_steps, seed=seed, ckpt=ckpt_dir/'vae.pt', log=log, **kw)
+        save(vae.save_pretrained, ckpt_dir/'vae')
+    if decoder_steps: vae = finetune_decoder(vae, decoder_steps, seed=seed, ckpt=ckpt_dir/'decoder.pt', log=log, **kw)   # encoder untouched
+    te, unet, tok = train_tiny_unet(vae, unet_steps, seed=seed, ckpt=ckpt_dir/'unet.pt', log=log, pooled_text=pooled_text, **kw)
     if finetune_steps:
         te, unet, tok = train_tiny_unet(vae, finetune_steps, lr=3e-4, seed=seed, ckpt=ckpt_dir/'finetune.pt', log=log,
-                                        zero_snr=True, init=(te, unet), step0=unet_steps, snr_floor=0.1)
+                                        zero_snr=True, init=(te, unet), step0=unet_steps, snr_floor=0.1, **kw)
     pipe = tiny_pipeline(vae, te, unet, tok, zero_snr=finetune_steps>0)
-    save_tiny(pipe, out)
+    save(save_tiny, pipe, out)
     if refine_steps:                                                   # a warm restart (as in SGDR) from the saved fp16 UNet and VAE
         pipe = load_pipeline(out, device='cpu', dtype=torch.float32)
         te, unet, tok = train_tiny_unet(pipe.vae, refine_steps, lr=3e-4, seed=seed, ckpt=ckpt_dir/'refine.pt', log=log, zero_snr=True,
-                                        init=(pipe.text_encoder, pipe.unet), step0=unet_steps+finetune_steps, snr_floor=0.1)
+                                        init=(pipe.text_encoder, pipe.unet), step0=unet_steps+finetune_steps, snr_floor=0.1, **kw)
         pipe = tiny_pipeline(pipe.vae, te, unet, tok, zero_snr=True)
-        save_tiny(pipe, out)
+        save(save_tiny, pipe, out)
     return pipe
 
 def save_tiny(pipe, out:str|Path=TINY_DIR):

@@ -5,7 +5,8 @@ into `_proc/`, exactly as `nbdev_docs` does. Quarto then renders it when it is i
 `nbdev_docs` itself). Where it is not (its PyPI package `quarto-cli` is a source archive that downloads the binary
 from GitHub while it installs, so it cannot install on a machine that reaches only package registries) Jupyter's
 nbconvert renders the same processed notebooks: one page per notebook, with its committed outputs, images embedded,
-and a sidebar in the course's order."""
+and a sidebar in the course's order. Its maths is converted to MathML when the page is built (`latex2mathml`), which
+browsers draw natively, so a page needs no network: nbconvert's MathJax, loaded from a CDN, is left out."""
 import argparse, html, re, shutil, subprocess, sys
 from pathlib import Path
 
@@ -27,6 +28,22 @@ def front_matter(nb)->dict:
             return yaml.safe_load(c.source.strip().strip('-')) or {}
     return {}
 
+MATH = re.compile(r'\$\$(.+?)\$\$|(?<![\\$\w])\$(?![\s$])([^$\n]+?)(?<![\s\\])\$(?![\w$])', re.S)   # $$display$$ or $inline$
+CODE = re.compile(r'(```.*?```|`[^`\n]*`)', re.S)
+TEX_FIXES = {r'\arg': r'\operatorname{arg}'}        # what latex2mathml leaves as a literal command
+
+def to_mathml(md:str)->str:
+    "`md` with each $…$ and $$…$$ outside code as MathML (display for $$); an equation that does not convert is an error that quotes it."
+    from latex2mathml.converter import convert
+    def one(m):
+        tex, display = (m.group(1), 'block') if m.group(1) is not None else (m.group(2), 'inline')
+        for k, v in TEX_FIXES.items(): tex = re.sub(re.escape(k) + r'(?![A-Za-z])', lambda _: v, tex)
+        out = convert(tex.strip(), display=display)
+        if (left := re.findall(r'<m[ion][^>]*>(\\[A-Za-z]+)<', out)): raise ValueError(f'latex2mathml cannot convert {left} in ${tex}$')
+        return out
+    parts = CODE.split(md)                                   # odd parts are code, where a $ is a dollar
+    return ''.join(p if i % 2 else MATH.sub(one, p) for i, p in enumerate(parts))
+
 def pandoc_links(md:str)->str:
     "Pandoc's link attributes, `[source](url){target=\"_blank\"}` in show_doc's output, as the HTML link they mean."
     return re.sub(r'\[([^\]]+)\]\(([^)\s]+)\)\{([^}]*)\}', lambda m: f'<a href="{m.group(2)}" {m.group(3)}>{m.group(1)}</a>', md)
@@ -38,6 +55,7 @@ def prepare(nb, pages:set):
         if c.cell_type=='raw': continue
         if c.cell_type=='markdown':
             if c.source.startswith('<!-- WARNING'): continue
+            c.source = to_mathml(c.source)
             c.source = re.sub(r'\(([\w-]+)\.ipynb(#[^)]*)?\)', lambda m: f'({page_name(m.group(1))}.html{m.group(2) or ""})'
                               if page_name(m.group(1)) in pages else m.group(0), c.source)
             cells.append(c); continue
@@ -81,6 +99,8 @@ def render_page(nb_path:Path, pages:list, exporter)->str:
     head = f'<div class="ce-title"><h1>{html.escape(title)}</h1><p>{html.escape(fm.get("description",""))}</p></div>'
     body = body.replace('<title>Notebook</title>', f'<title>{html.escape(title)} – conceptedit</title>')
     body = body.replace('</head>', CSS + '</head>', 1)
+    body = re.sub(r'<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->', '', body, flags=re.S)   # the maths is MathML already
+    body = re.sub(r'<script src="https://cdnjs[^"]*require[^"]*"[^>]*>\s*</script>', '', body)   # for live widgets, which a static page has not
     return re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + nav(pages, page_name(nb_path.stem)) + '<main class="ce-page">' + head,
                   body, count=1).replace('</body>', '</main></body>', 1)
 
