@@ -10,7 +10,7 @@ Run it whenever a GPU is lent. For each SD version it prints and writes to JSON:
   `examples/textual_inversion/textual_inversion.py`), seconds per step and the ratio;
 - one pivotal-tuning step (stage 1 and LoRA stage), one DiffEdit edit (`steps` DDIM steps), one TIME edit;
 - the peak GPU memory of each (`torch.cuda.max_memory_allocated`), beside a T4's 15 GB.
-A step's time is the difference of two runs (`k` and `k + 10` steps) over 10, so set-up is not counted."""
+A step's time is the difference of two runs (`k` and `k + 10` steps, `--more`) over 10, so set-up is not counted."""
 import argparse, json, time, warnings
 import torch
 from conceptedit.core import sd_like_pipeline
@@ -32,8 +32,11 @@ def timed(device, f)->tuple[float, float]:
     sync(device); t0 = time.perf_counter(); f(); sync(device)
     return time.perf_counter()-t0, (torch.cuda.max_memory_allocated(device)/2**30 if device.type == 'cuda' else float('nan'))
 
-def per_step(device, f, k:int=2, more:int=10)->tuple[float, float]:
+MORE = 10
+
+def per_step(device, f, k:int=2, more:int|None=None)->tuple[float, float]:
     "(seconds per step from runs of `k` and `k`+`more` steps, peak GB) of `f(steps)`."
+    more = more or MORE
     (a, _), (b, peak) = timed(device, lambda: f(k)), timed(device, lambda: f(k+more))
     return (b-a)/more, peak
 
@@ -54,7 +57,7 @@ def check(version:str, a)->dict:
     r['generate'] = dict(it_per_s=1/s_ours, diffusers_it_per_s=1/s_diff, ratio=s_diff/s_ours, peak_gb=peak)
     def ti(n): textual_inversion(pipe, x, '<c>', 'shape', steps=n, bs=1, log=quiet); unload_embeds(pipe)
     s_ti, peak = per_step(device, ti)
-    _, s_recipe = diffusers_ti(pipe, x, '<d>', 'shape', steps=10, bs=1); unload_embeds(pipe)
+    _, s_recipe = diffusers_ti(pipe, x, '<d>', 'shape', steps=MORE, bs=1); unload_embeds(pipe)
     r['textual_inversion'] = dict(s_per_step=s_ti, diffusers_s_per_step=s_recipe, ratio=s_recipe/s_ti, peak_gb=peak)
     def pti(n): pivotal_tuning(pipe, x, '<p>', 'shape', ti_steps=n//2, tune_steps=n-n//2, bs=1, log=quiet); remove_pivotal(pipe)
     s_pti, peak = per_step(device, pti)
@@ -70,8 +73,8 @@ if __name__=='__main__':
     p.add_argument('--versions', nargs='+', default=['1.5', '2.1']); p.add_argument('--device', default='cuda')
     p.add_argument('--dtype', default='float16'); p.add_argument('--width', type=int, default=None)
     p.add_argument('--res', type=int, default=512); p.add_argument('--steps', type=int, default=50)
-    p.add_argument('--json', default='gpu_check.json')
-    a = p.parse_args()
+    p.add_argument('--json', default='gpu_check.json'); p.add_argument('--more', type=int, default=10, help='steps a step time is taken over')
+    a = p.parse_args(); MORE = a.more
     if a.device.startswith('cuda') and not torch.cuda.is_available(): raise SystemExit('no CUDA GPU here; pass --device cpu for a smoke test')
     out = []
     for v in a.versions:

@@ -30,6 +30,7 @@ from conceptedit.tiny_sd import diffusion_loss
 from conceptedit.core import to_vae_range
 from conceptedit.ddim import generate
 from conceptedit.shapes import concept_renders, load_reader, read, HIDDEN_SHAPE
+from conceptedit.metrics import wilson
 from conceptedit.textual_inversion import textual_inversion, unload_embeds, SHAPES_TEMPLATES
 from diffusers_recipe import diffusers_ti
 
@@ -58,10 +59,6 @@ def floor(pipe, imgs, steps, bs):
     dt = time.perf_counter()-t0
     h.remove(); [m.requires_grad_(True) for m in (vae, unet, te)]; return dt/steps
 
-def wilson(k:int, n:int, z:float=1.96)->tuple[float, float]:
-    p = k/n; c, h = (p + z*z/(2*n))/(1 + z*z/n), z*((p*(1-p) + z*z/(4*n))/n)**0.5/(1 + z*z/n)
-    return c-h, c+h
-
 CONCEPTS = {'blue star': (dict(shape='star', colour='blue'), 'star'), 'green circle': (dict(shape='circle', colour='green'), 'circle'),
             'crescent': (dict(shape=HIDDEN_SHAPE), 'shape')}
 
@@ -69,7 +66,7 @@ def quality(pipe, n:int):
     reader, seeds = load_reader(), list(range(5000, 5000+n))
     def rate(identity:dict)->str:
         got = read(reader, generate(pipe, 'a photo of a <b>', seeds))
-        k = sum(all(getattr(g, a) == v for a, v in identity.items()) for g in got); lo, hi = wilson(k, n)
+        k = sum(all(getattr(g, a) == v for a, v in identity.items()) for g in got); lo, hi = wilson(k/n, n)
         return f'{k/n:4.0%} [{lo:4.0%}, {hi:4.0%}]'
     print(f"share of {n} images of 'a photo of a S*' read as the concept, 500 steps, batch 8:")
     for name, (identity, init) in CONCEPTS.items():

@@ -15,7 +15,8 @@ from .ddim import generate
 # %% auto #0
 __all__ = ['TINY_CLIP', 'CLIP_DIR', 'CLIP_WORLD', 'CLIP_PREPROCESS', 'EDITS', 'tiny_clip_config', 'write_clip_config',
            'register_tiny_clip', 'Evaluator', 'load_evaluator', 'evaluator_for', 'train_tiny_clip', 'save_tiny_clip',
-           'zero_shot_accuracy', 'drop_tokens', 'reconstruction', 'editability', 'attrs_match', 'concept_scores']
+           'zero_shot_accuracy', 'wilson', 'drop_tokens', 'reconstruction', 'editability', 'attrs_match',
+           'concept_scores']
 
 # %% ../nbs/06_metrics.ipynb #c65c840d
 TINY_CLIP = 'tiny-shapes-clip'
@@ -134,6 +135,13 @@ def zero_shot_accuracy(ev:Evaluator, n:int=500, seed0:int|None=None, bs:int=250)
         ok['shape'].append(ev.zero_shot(x, list(ATTRIBUTES['shape']), 'a {}') == y[:,0])
         ok['colour'].append(ev.zero_shot(x, list(ATTRIBUTES['colour']), 'a {} shape') == y[:,1])
     return {k: torch.cat(v).float().mean().item() for k,v in ok.items()}
+
+# %% ../nbs/06_metrics.ipynb #502dbc54
+def wilson(p:float, n:int, z:float=1.96)->tuple[float, float]:
+    "The Wilson score interval (95% for `z` = 1.96) of a rate `p` measured on `n` trials."
+    if n < 1: raise ValueError(f"a rate needs at least one trial, got n={n}")
+    c, h = (p + z*z/(2*n))/(1 + z*z/n), z*((p*(1-p) + z*z/(4*n))/n)**0.5/(1 + z*z/n)
+    return max(c-h, 0.), min(c+h, 1.)
 
 # %% ../nbs/06_metrics.ipynb #73bb61f9
 def drop_tokens(prompt:str, token:str)->str:
