@@ -144,9 +144,14 @@ def cmd_eval_faithfulness(n:int=LIB, # prompts per set
     from conceptedit.core import load_pipeline
     from conceptedit.tiny_sd import faithfulness
     _at_least('n', n); _at_least('guidance', guidance, 0)
+    from conceptedit.metrics import wilson
+    from conceptedit.tiny_sd import prompt_set
     r = faithfulness(load_pipeline(model), n=n, steps=steps, guidance=guidance, seed=seed)
+    per_shape = {sh: sum(a.shape == sh for _, a in prompt_set('defaults', n, seed)) for sh in r['default_rate']}
+    r['ci'] = {**{k: wilson(r[k], n) for k in ('seen', 'held_out', 'seen_shape', 'seen_colour', 'held_out_shape', 'held_out_colour')},
+               'default_rate': {sh: wilson(v, per_shape[sh]) for sh, v in r['default_rate'].items()}}   # 95% Wilson intervals
     if json: print(_dumps(r)); return
-    for k in ('seen', 'held_out'): print(f"{k:10} shape+colour {r[k]:.1%}  (shape {r[k+'_shape']:.1%}, colour {r[k+'_colour']:.1%})")
+    for k in ('seen', 'held_out'): print(f"{k:10} shape+colour {r[k]:.1%} [{r['ci'][k][0]:.1%}, {r['ci'][k][1]:.1%}]  (shape {r[k+'_shape']:.1%}, colour {r[k+'_colour']:.1%})")
     print('default colour rate (data: %.0f%%): ' % (100*r['data_default_rate']) + ', '.join(f'{k} {v:.0%}' for k,v in r['default_rate'].items()))
 
 @reads('conceptedit.tiny_sd:train_tiny')
@@ -412,6 +417,7 @@ def cmd_eval_diffedit(pairs:int=Lib('n', of='conceptedit.diffedit:edit_pairs'), 
                       threshold:float=LIB, # the mask threshold
                       steps:int=LIB, # DDIM steps of the whole schedule
                       latent_paste:bool=LIB, # the paper's masked decoding: the encoded latent pasted outside the mask at every step
+                      seed:int=0, # draws the pairs and the noise: another seed, another set of pairs
                       model:str='tiny-shapes', # the model to measure
                       json:bool=False, # print JSON instead of a table
                       device:str=None, # e.g. cpu or cuda (default: the best available)
@@ -420,16 +426,26 @@ def cmd_eval_diffedit(pairs:int=Lib('n', of='conceptedit.diffedit:edit_pairs'), 
     from conceptedit.core import load_pipeline
     from conceptedit.diffedit import edit_pairs, edit_scores
     _at_least('pairs', pairs)
-    pipe, ps = load_pipeline(model, device=device), edit_pairs(pairs)
-    res = {m: edit_scores(pipe, ps, m, r, steps, threshold=threshold, latent_paste=latent_paste) for m in ('diffedit', 'sdedit')}
-    for v in res.values(): v.pop('maps'); v.pop('rows')
+    from conceptedit.metrics import bootstrap
+    pipe, ps = load_pipeline(model, device=device), edit_pairs(pairs, seed)
+    res = {m: edit_scores(pipe, ps, m, r, steps, threshold=threshold, latent_paste=latent_paste, seed=seed) for m in ('diffedit', 'sdedit')}
+    rows = {m: res[m].pop('rows') for m in res}
+    for v in res.values(): v.pop('maps')
+    for m, v in res.items():                                           # 95% bootstrap intervals over the pairs
+        v['ci'] = {k: bootstrap([row[k] for row in rows[m]]) for k in ('iou_latent', 'iou_pixel', 'bg_psnr', 'success', 'bg_psnr_overlay', 'success_overlay')
+                   if m == 'diffedit' or 'overlay' not in k and 'iou' not in k}
+    gain = lambda a: [d[a] - s['bg_psnr'] for d, s in zip(rows['diffedit'], rows['sdedit'])]   # paired: the same pairs, the same noise
     res['bg_psnr_gain'] = res['diffedit']['bg_psnr_overlay'] - res['sdedit']['bg_psnr']          # DiffEdit as `diffedit` runs it, with the overlay
     res['bg_psnr_gain_no_overlay'] = res['diffedit']['bg_psnr'] - res['sdedit']['bg_psnr']      # the decoded image
+    res['ci'] = dict(bg_psnr_gain=bootstrap(gain('bg_psnr_overlay')), bg_psnr_gain_no_overlay=bootstrap(gain('bg_psnr')))
+    res['seed'] = seed
     if json: print(_dumps(res)); return        # SDEdit has no mask: its IoU is null
-    print(f"{pairs} pairs, r={r}, threshold={threshold}")
+    print(f"{pairs} pairs (seed {seed}), r={r}, threshold={threshold}; [95% intervals over the pairs]")
     for m in ('diffedit', 'sdedit'):
         v = res[m]; print(f"{m:9} IoU latent {v['iou_latent']:.3f} pixel {v['iou_pixel']:.3f}  background PSNR {v['bg_psnr']:.1f} dB  success {v['success']:.1%}")
-    v = res['diffedit']; print(f"diffedit with the overlay: background PSNR {v['bg_psnr_overlay']:.1f} dB  success {v['success_overlay']:.1%}")
+    v = res['diffedit']; c = v['ci']
+    print(f"diffedit with the overlay: background PSNR {v['bg_psnr_overlay']:.1f} dB  success {v['success_overlay']:.1%} [{c['success_overlay'][0]:.1%}, {c['success_overlay'][1]:.1%}]")
+    print(f"background gain over SDEdit: {res['bg_psnr_gain']:+.1f} dB [{res['ci']['bg_psnr_gain'][0]:+.1f}, {res['ci']['bg_psnr_gain'][1]:+.1f}];  pixel IoU {v['iou_pixel']:.3f} [{c['iou_pixel'][0]:.3f}, {c['iou_pixel'][1]:.3f}]")
 
 # %% ../nbs/99_cli.ipynb #b54e9b55
 def cmd_demo(out:str='report', # the folder for index.html and results.json

@@ -15,7 +15,7 @@ from .ddim import generate
 # %% auto #0
 __all__ = ['TINY_CLIP', 'CLIP_DIR', 'CLIP_WORLD', 'CLIP_PREPROCESS', 'EDITS', 'tiny_clip_config', 'write_clip_config',
            'register_tiny_clip', 'Evaluator', 'load_evaluator', 'evaluator_for', 'train_tiny_clip', 'save_tiny_clip',
-           'zero_shot_accuracy', 'wilson', 'drop_tokens', 'reconstruction', 'editability', 'attrs_match',
+           'zero_shot_accuracy', 'wilson', 'bootstrap', 'drop_tokens', 'reconstruction', 'editability', 'attrs_match',
            'concept_scores']
 
 # %% ../nbs/06_metrics.ipynb #c65c840d
@@ -142,6 +142,14 @@ def wilson(p:float, n:int, z:float=1.96)->tuple[float, float]:
     if n < 1: raise ValueError(f"a rate needs at least one trial, got n={n}")
     c, h = (p + z*z/(2*n))/(1 + z*z/n), z*((p*(1-p) + z*z/(4*n))/n)**0.5/(1 + z*z/n)
     return max(c-h, 0.), min(c+h, 1.)
+
+def bootstrap(values, n_boot:int=2000, seed:int=0, level:float=0.95)->tuple[float, float]:
+    "The percentile bootstrap interval of the mean of `values` (one per pair, prompt or seed), resampled `n_boot` times."
+    v = torch.as_tensor(np.asarray(values, dtype=float))
+    if v.numel() < 1: raise ValueError("bootstrap needs at least one value")
+    idx = torch.randint(len(v), (n_boot, len(v)), generator=torch.Generator().manual_seed(seed))
+    means = v[idx].mean(1)
+    return float(means.quantile((1-level)/2)), float(means.quantile((1+level)/2))
 
 # %% ../nbs/06_metrics.ipynb #73bb61f9
 def drop_tokens(prompt:str, token:str)->str:
