@@ -6,6 +6,8 @@ from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 DIRECTIVE = re.compile(r'^\s*#\|\s*([\w-]+):?\s*(.*)$')
+sys.path.insert(0, str(ROOT/'tools'))
+from docs import MATH, CODE                                   # what the docs build converts: the test counts the same
 
 def shown_pngs(nb_path:Path)->int:
     "PNG outputs of the cells a reader sees: not hidden, exported, or with their output or the whole cell left out."
@@ -25,7 +27,6 @@ def headings(nb_path:Path)->list:
 
 def equations(nb_path:Path)->int:
     "How many $…$ and $$…$$ the notebook's markdown holds outside code."
-    sys.path.insert(0, str(ROOT/'tools')); from docs import MATH, CODE
     return sum(len(MATH.findall(p)) for c in json.loads(nb_path.read_text())['cells'] if c['cell_type']=='markdown'
                for i, p in enumerate(CODE.split(''.join(c['source']))) if i % 2 == 0)
 
