@@ -345,26 +345,32 @@ def cmd_time_edit(source:str=None, # the prompt whose reading changes, e.g. "a c
 
 @reads('conceptedit.time_edit:timed_scores')
 def cmd_eval_time(n:int=LIB, # seeds per prompt
-                  edits:int=20, # how many of the 20 TIMED-style edits, spread over the shapes
+                  edits:int=25, # how many of the 25 TIMED-style edits, spread over the shapes
+                  seed:int=0, # draws the contexts, the negatives and the noise: 0 is the set the defaults were chosen on, any other a test set
                   lam:float=LIB, # λ
-                  preserve:bool=LIB, # add the preservation set (the other shapes' names)
+                  preserve:str='auto', # the preservation set (the other shapes' names): auto (the library's default), yes or no
                   pad:str='auto', # pair the padding positions too: auto, yes or no (as time-edit)
                   model:str='tiny-shapes', # the model to measure
                   steps:int=LIB, # DDIM steps
                   json:bool=False, # print JSON instead of a table
                   device:str=None, # e.g. cpu or cuda (default: the best available)
                  ):
-    "Print TIME's efficacy, generality and specificity on the shapes world's TIMED-style set, read by the attribute reader."
+    "Print TIME's efficacy, generality and specificity, with 95% intervals over the edits, on a TIMED-style set of the shapes world drawn from `seed`, read by the attribute reader."
     from conceptedit.core import load_pipeline
-    from conceptedit.time_edit import timed_set, timed_scores
-    ts, pad_ = timed_set(), _pad(pad)
+    from conceptedit.time_edit import timed_set, timed_scores, noise_seed
+    _at_least('seed', seed, 0)
+    ts, pad_ = timed_set(seed), _pad(pad)
     if not 1 <= edits <= len(ts): raise ValueError(f"--edits must be between 1 and {len(ts)}, got {edits}")
+    if preserve not in ('auto', 'yes', 'no'): raise ValueError(f"--preserve must be auto, yes or no, got {preserve!r}")
     _at_least('n', n)
+    kw = {} if preserve == 'auto' else dict(preserve=preserve == 'yes')
     pipe = load_pipeline(model, device=device)
-    r = timed_scores(pipe, [ts[i*len(ts)//edits] for i in range(edits)], n=n, lam=lam, preserve=preserve, pad=pad_, steps=steps)
-    r.pop('base')
+    r = timed_scores(pipe, [ts[i*len(ts)//edits] for i in range(edits)], n=n, lam=lam, pad=pad_, steps=steps, seed=noise_seed(seed), **kw)
+    r.pop('base'); r['set_seed'] = seed
     if json: print(_dumps(r, default=float)); return
-    for k in ('efficacy', 'generality', 'specificity', 'unchanged', 'efficacy_before', 'generality_before', 'dest_rate'): print(f'{k:18}{r[k]:8.1%}')
+    print(f"{r['edits']} edits (set seed {seed}), {n} seeds per prompt, λ={r['lam']:g}, preservation {'on' if r['preserve'] else 'off'}; [95% intervals over the edits]")
+    for k in ('efficacy', 'generality', 'specificity', 'unchanged'): print(f"{k:18}{r[k]:8.1%}  [{r['ci'][k][0]:.1%}, {r['ci'][k][1]:.1%}]")
+    for k in ('efficacy_before', 'generality_before', 'dest_rate'): print(f'{k:18}{r[k]:8.1%}')
 @reads('conceptedit.diffedit:diffedit')
 def cmd_diffedit(image:str, # the image to edit
                  ref:str=None, # what the image shows now, e.g. "a filled red circle"

@@ -8,15 +8,17 @@ import re
 from dataclasses import dataclass
 import numpy as np, torch, torch.nn as nn
 from .core import progress, encode_prompts, explorer, image_grid, a_an
-from .shapes import NAMED_SHAPES, COLOURS, DEFAULT_COLOURS, HELD_OUT_PAIRS, read, load_reader
+from .metrics import bootstrap
+from .shapes import NAMED_SHAPES, COLOURS, DEFAULT_COLOURS, HELD_OUT_PAIRS, ATTRIBUTES, Attrs, make_caption, read, load_reader
 from .ddim import generate
 from contextlib import contextmanager
 # deferred on purpose: ipywidgets, inside the explorer (an optional UI)
 
 # %% auto #0
-__all__ = ['AUGS', 'CROSS_KV', 'SD_TEXT_WIDTH', 'CONTEXTS', 'LAMS', 'augment', 'align_tokens', 'token_states', 'edit_states',
-           'preserve_states', 'closed_form', 'edit_matrix', 'cross_attention_projections', 'default_pad', 'time_edit',
-           'undo_time_edit', 'time_edited', 'TimedEdit', 'timed_set', 'timed_scores', 'time_explorer']
+__all__ = ['AUGS', 'CROSS_KV', 'SD_TEXT_WIDTH', 'CONTEXT_ATTRS', 'TUNING_SEED', 'LAMS', 'augment', 'align_tokens', 'token_states',
+           'edit_states', 'preserve_states', 'closed_form', 'edit_matrix', 'cross_attention_projections', 'default_pad',
+           'time_edit', 'undo_time_edit', 'time_edited', 'context_prompt', 'TimedEdit', 'timed_set', 'noise_seed',
+           'timed_scores', 'time_explorer']
 
 # %% ../nbs/11_time_edit.ipynb #0eab9413
 AUGS = ('a photo of ', 'an image of ', 'a picture of ')   # the paper's augmentations, prefixed to the prompt
@@ -170,24 +172,45 @@ def time_edited(pipe, source:str|list[str], dest:str|list[str], **kw):
     finally: undo_time_edit(pipe)
 
 # %% ../nbs/11_time_edit.ipynb #f1696795
-CONTEXTS = ('a small {}', 'a drawing of a {} on a black background', 'an outlined {} in the top right', 'a large filled {} on a white background')
+CONTEXT_ATTRS = ('size', 'style', 'position', 'background')   # what a context may name besides the shape; never the colour
+TUNING_SEED = 0   # timed_set(TUNING_SEED) is where defaults are chosen; every other seed draws a test set without its prompts
+
+def context_prompt(shape:str, rng:np.random.Generator)->str:
+    "A prompt for `shape` in the shapes world's caption grammar (`shapes.make_caption`), naming one to four other attributes and never the colour."
+    attrs = Attrs(shape, DEFAULT_COLOURS[shape], **{k: str(rng.choice(ATTRIBUTES[k])) for k in CONTEXT_ATTRS})
+    mention = {'shape', *rng.choice(CONTEXT_ATTRS, int(rng.integers(1, len(CONTEXT_ATTRS)+1)), replace=False)}
+    return make_caption(attrs, mention, rng, unnamed=())
 
 @dataclass
 class TimedEdit:
     "One edit: `source` → `dest` sets `shape`'s colour to `colour`; `positives` should follow it, `negatives` should not."
     shape:str; colour:str; source:str; dest:str; positives:list; negatives:list
+    held_out:bool=False   # (shape, colour) never drawn in training: the destination prompt itself is a held-out composition
 
+def _fresh(shape:str, rng, seen:set)->str:
+    for _ in range(10_000):
+        if (p := context_prompt(shape, rng)) not in seen: seen.add(p); return p
+    raise RuntimeError(f"no fresh context left for {shape!r}")
 
-def timed_set(shapes=None, colours=None)->list[TimedEdit]:
-    "The shapes world's TIMED-style edits: every named shape, from its default colour to each other colour it is drawn in."
+def timed_set(seed:int=TUNING_SEED, # draws the contexts and the negatives
+              shapes=None, colours=None, # restrict the edits to these shapes / destination colours
+              k:int=4, # positives and negatives per edit
+             )->list[TimedEdit]:
+    "TIMED-style edits for the shapes world: each named shape from its default colour to every other colour, with `k` positives (the shape in contexts drawn from the caption grammar) and `k` negatives (the other shapes in such contexts). A seed other than `TUNING_SEED` shares no prompt with the tuning set."
+    avoid = set() if seed == TUNING_SEED else {p for e in timed_set(TUNING_SEED, shapes, colours, k) for p in e.positives+e.negatives}
     out = []
-    for k, sh in enumerate(shapes or NAMED_SHAPES):
+    for i, sh in enumerate(shapes or NAMED_SHAPES):
         others = [o for o in NAMED_SHAPES if o != sh]
-        cs = [c for c in (colours or COLOURS) if c != DEFAULT_COLOURS[sh] and (sh, c) not in HELD_OUT_PAIRS]
-        if colours is None: cs = cs[:4]
-        out.append([TimedEdit(sh, c, f'a {sh}', a_an(f'{c} {sh}'), [t.format(sh) for t in CONTEXTS],
-                              [t.format(others[(i+k) % len(others)]) for i, t in enumerate(CONTEXTS)]) for c in cs])
-    return [e for es in out for e in es]
+        for c in [c for c in (colours or COLOURS) if c != DEFAULT_COLOURS[sh]]:
+            rng, seen = np.random.default_rng([seed, NAMED_SHAPES.index(sh), list(COLOURS).index(c)]), set(avoid)
+            out.append(TimedEdit(sh, c, f'a {sh}', a_an(f'{c} {sh}'), [_fresh(sh, rng, seen) for _ in range(k)],
+                                 [_fresh(others[(j+i) % len(others)], rng, seen) for j in range(k)], (sh, c) in HELD_OUT_PAIRS))
+    return out
+
+def noise_seed(set_seed:int)->int:
+    "The first noise seed of set `set_seed`: the tuning set's images use seeds 0, 1, …; test set S's use 10,000·S, 10,000·S + 1, …"
+    return 10_000*set_seed
+
 
 # %% ../nbs/11_time_edit.ipynb #176b5e45
 def _read_prompts(pipe, reader, prompts:list[str], n:int, steps:int, guidance:float, seed:int, bs:int=64)->dict:
@@ -197,9 +220,9 @@ def _read_prompts(pipe, reader, prompts:list[str], n:int, steps:int, guidance:fl
     got = read(reader, imgs)
     return {p: got[i*n:(i+1)*n] for i, p in enumerate(ps)}
 
-def timed_scores(pipe, edits:list[TimedEdit]|None=None, n:int=16, lam:float=0.1, preserve:bool=False, pad:bool|None=None,
+def timed_scores(pipe, edits:list[TimedEdit]|None=None, n:int=16, lam:float=10., preserve:bool=False, pad:bool|None=None,
                  steps:int=25, guidance:float=5., seed:int=0, reader=None, base:dict|None=None)->dict:
-    "Efficacy, generality and specificity of TIME over `edits` (default `timed_set()`), each edit applied alone and undone; `base` caches the unedited reads."
+    "Efficacy, generality and specificity of TIME over `edits` (default: the tuning set, `timed_set()`), each edit applied alone and undone (λ = 10: chosen on the tuning set below; `time_edit` keeps the paper's 0.1), with 95% intervals bootstrapped over the edits (`ci`); `base` caches the unedited reads."
     edits, reader = edits or timed_set(), reader or load_reader()
     rd = lambda ps: _read_prompts(pipe, reader, ps, n, steps, guidance, seed)
     base = {} if base is None else base
@@ -218,7 +241,9 @@ def timed_scores(pipe, edits:list[TimedEdit]|None=None, n:int=16, lam:float=0.1,
                          efficacy_before=is_c(base[e.source]).mean(), generality_before=np.concatenate([is_c(base[p]) for p in e.positives]).mean(),
                          dest_rate=is_c(base[e.dest]).mean(), rel_change=info['rel_change']))
     keys = ('efficacy', 'generality', 'specificity', 'unchanged', 'efficacy_before', 'generality_before', 'dest_rate', 'rel_change')
-    return dict(**{k: float(np.nanmean([r[k] for r in rows])) for k in keys}, rows=rows, base=base,
+    kept = lambda k: [r[k] for r in rows if not np.isnan(r[k])]              # specificity is undefined for an edit whose negatives all had its colour already
+    ci = {k: bootstrap(kept(k)) if kept(k) else (float('nan'), float('nan')) for k in ('efficacy', 'generality', 'specificity', 'unchanged')}
+    return dict(**{k: float(np.nanmean([r[k] for r in rows])) for k in keys}, ci=ci, rows=rows, base=base,
                 n=n, lam=lam, preserve=preserve, pad=default_pad(pipe.text_encoder) if pad is None else pad, steps=steps, guidance=guidance, edits=len(edits))
 
 # %% ../nbs/11_time_edit.ipynb #e89a16ba
