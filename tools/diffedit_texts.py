@@ -10,10 +10,10 @@ query is the baseline. Prints, per setting, SDEdit's success and background PSNR
 with the overlay at thresholds 0.5 and 0.6: pixel IoU, success (by kind) and the background gain over SDEdit."""
 import argparse, numpy as np, torch
 from conceptedit.core import load_pipeline, encode_latents, a_an
-from conceptedit.diffedit import edit_pairs, render_pair, mask_map, binarise, pixel_mask, diffedit, sdedit, paste_outside, masked_psnr, iou, EDIT_KINDS
+from conceptedit.diffedit import describe, edit_pairs, render_pair, mask_map, binarise, pixel_mask, diffedit, sdedit, paste_outside, masked_psnr, iou, EDIT_KINDS
 from conceptedit.shapes import load_reader, read
 
-TEXTS = dict(object=lambda a: a_an(f'{a.style} {a.colour} {a.shape}'),
+TEXTS = dict(object=describe,                                   # the library's texts: the object only
              scene=lambda a: a_an(f'{a.size} {a.style} {a.colour} {a.shape}') + f' in the {a.position} on a {a.background} background')
 
 def batched(f, n, bs=40): return torch.cat([f(slice(k, k+bs)) for k in range(0, n, bs)])
