@@ -2,7 +2,8 @@
 
 `--also STR [STR ...]` (with one notebook) also runs the slow cells whose source contains one of the strings, while every
 other slow cell keeps its committed output: for re-measuring one table of a slow notebook without re-running all of it
-(the cells it needs must be among those named). `cuda` cells never run here."""
+(the cells it needs must be among those named). `cuda` cells never run here. A failing cell leaves the notebook as it
+was and writes the outputs so far to $TMPDIR/NAME.failed.ipynb, so a long measurement is not lost to a failing test."""
 import os, re, sys, time
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
@@ -27,6 +28,10 @@ def run(path:Path, skip=('cuda',), also=()):
     sh, t = CaptureShell(path), time.time()
     cwd = os.getcwd(); os.chdir(path.parent)
     try: sh.run_all(nb, exc_stop=True, preproc=no_eval)
+    except Exception:
+        keep = Path(os.environ.get('TMPDIR', '/tmp'))/f'{path.stem}.failed.ipynb'
+        write_nb(nb, keep); print(f'{path.name} failed; the notebook is left as it was, the outputs so far are in {keep}')
+        raise
     finally: os.chdir(cwd)
     write_nb(nb, path)
     print(f'{path.name}: {time.time()-t:.0f}s')
