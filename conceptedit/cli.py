@@ -430,21 +430,10 @@ def cmd_eval_diffedit(pairs:int=Lib('n', of='conceptedit.diffedit:edit_pairs'), 
                      ):
     "Print DiffEdit's mask IoU, background PSNR and edit success on shapes-world pairs, beside SDEdit's at the same strength."
     from conceptedit.core import load_pipeline
-    from conceptedit.diffedit import edit_pairs, edit_scores
+    from conceptedit.diffedit import edit_pairs, compare_with_sdedit
     _at_least('pairs', pairs)
-    from conceptedit.metrics import bootstrap
-    pipe, ps = load_pipeline(model, device=device), edit_pairs(pairs, seed)
-    res = {m: edit_scores(pipe, ps, m, r, steps, threshold=threshold, latent_paste=latent_paste, seed=seed) for m in ('diffedit', 'sdedit')}
-    rows = {m: res[m].pop('rows') for m in res}
-    for v in res.values(): v.pop('maps')
-    for m, v in res.items():                                           # 95% bootstrap intervals over the pairs
-        v['ci'] = {k: bootstrap([row[k] for row in rows[m]]) for k in ('iou_latent', 'iou_pixel', 'bg_psnr', 'success', 'bg_psnr_overlay', 'success_overlay')
-                   if m == 'diffedit' or 'overlay' not in k and 'iou' not in k}
-    gain = lambda a: [d[a] - s['bg_psnr'] for d, s in zip(rows['diffedit'], rows['sdedit'])]   # paired: the same pairs, the same noise
-    res['bg_psnr_gain'] = res['diffedit']['bg_psnr_overlay'] - res['sdedit']['bg_psnr']          # DiffEdit as `diffedit` runs it, with the overlay
-    res['bg_psnr_gain_no_overlay'] = res['diffedit']['bg_psnr'] - res['sdedit']['bg_psnr']      # the decoded image
-    res['ci'] = dict(bg_psnr_gain=bootstrap(gain('bg_psnr_overlay')), bg_psnr_gain_no_overlay=bootstrap(gain('bg_psnr')))
-    res['seed'] = seed
+    pipe = load_pipeline(model, device=device)
+    res = compare_with_sdedit(pipe, edit_pairs(pairs, seed), seed, r=r, steps=steps, threshold=threshold, latent_paste=latent_paste)
     if json: print(_dumps(res)); return        # SDEdit has no mask: its IoU is null
     print(f"{pairs} pairs (seed {seed}), r={r}, threshold={threshold}; [95% intervals over the pairs]")
     for m in ('diffedit', 'sdedit'):

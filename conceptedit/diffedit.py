@@ -10,14 +10,15 @@ import numpy as np, torch, torch.nn.functional as F
 from .ddpm import to_x0_eps
 from .ddim import Schedule, ddim_sample, ddim_invert, unet_fn, guided_fn, cfg_guide
 from .core import generator, embed_prompts, encode_latents, decode_latents, progress, explorer, a_an
+from .metrics import bootstrap
 from .shapes import Attrs, NAMED_SHAPES, COLOURS, SIZES, POSITIONS, BACKGROUNDS, STYLES, JITTER, HELD_OUT_PAIRS, render, load_reader, read
 # deferred on purpose: ipywidgets, inside the explorer (an optional UI)
 
 # %% auto #0
-__all__ = ['EDIT_KINDS', 'size_multiple', 'check_size', 'noise_to', 'mask_map', 'binarise', 'pixel_mask', 'ddim_encode',
-           'renoise_levels', 'masked_decode', 'Edit', 'diffedit', 'edit_mask', 'start_levels', 'paste_outside',
-           'sdedit', 'EditPair', 'describe', 'edit_pairs', 'render_pair', 'iou', 'latent_truth', 'masked_psnr',
-           'edit_scores', 'diffedit_explorer']
+__all__ = ['THRESHOLD', 'EDIT_KINDS', 'size_multiple', 'check_size', 'noise_to', 'mask_map', 'binarise', 'pixel_mask',
+           'ddim_encode', 'renoise_levels', 'masked_decode', 'Edit', 'diffedit', 'edit_mask', 'start_levels',
+           'paste_outside', 'sdedit', 'EditPair', 'describe', 'edit_pairs', 'render_pair', 'iou', 'latent_truth',
+           'masked_psnr', 'edit_scores', 'compare_with_sdedit', 'diffedit_explorer']
 
 # %% ../nbs/10_diffedit.ipynb #5aab5114
 def size_multiple(pipe)->int:
@@ -57,6 +58,8 @@ def mask_map(pipe, z0:torch.Tensor, # (b,c,h,w) the images' latents
     _, e = to_x0_eps(unet_fn(pipe, cond)(x, int(t)), x, sched.abar[t], sched.kind)
     eQ, eR = e.chunk(2)
     return (eQ-eR).abs().reshape(b, n, *z0.shape[1:]).mean((1, 2))
+
+THRESHOLD = 0.6   # `diffedit`'s; the paper binarises at 0.5 (`binarise`'s default), 0.6 is chosen on the tuning pairs below
 
 def binarise(m:torch.Tensor, # (b,h,w) raw maps
              clamp:float=3., # clamp each map at this multiple of its mean
@@ -106,7 +109,7 @@ class Edit:
 @torch.no_grad()
 def diffedit(pipe, images:torch.Tensor, # (b,3,H,W) in [0,1]
              ref:str|list[str], query:str|list[str], r:float=0.7, steps:int=50, g:float=7.5,
-             n:int=10, s:float=0.5, clamp:float=3., threshold:float=0.5, soft:bool=False, seed:int=0,
+             n:int=10, s:float=0.5, clamp:float=3., threshold:float=THRESHOLD, soft:bool=False, seed:int=0,
              mask:torch.Tensor|None=None, # latent-sized (b,1,h,w) in [0,1], thresholded unless `soft`: given, it replaces the map of R and Q
              encode_with:str='ref', inside:str='encoded',
              negative_ref:bool=False, # R as CFG's negative prompt (False: no text, the paper's)
@@ -135,7 +138,7 @@ def diffedit(pipe, images:torch.Tensor, # (b,3,H,W) in [0,1]
     return Edit(paste_outside(out, images, pmask) if overlay else out, mask, empty, z, pmask)
 
 def edit_mask(pipe, z0:torch.Tensor, refs:list[str], queries:list[str], size, # the images' latents (b,c,h,w), texts, and pixel size (H, W)
-              n:int=10, s:float=0.5, steps:int=50, seed:int=0, clamp:float=3., threshold:float=0.5, soft:bool=False,
+              n:int=10, s:float=0.5, steps:int=50, seed:int=0, clamp:float=3., threshold:float=THRESHOLD, soft:bool=False,
               mask:torch.Tensor|None=None)->tuple[torch.Tensor, torch.Tensor]: # given, it replaces the map of R and Q
     "DiffEdit's step 1: the latent-sized mask (b,1,h,w), binary unless `soft`, and the pixel-sized one (b,1,H,W)."
     if mask is None: mask = binarise(mask_map(pipe, z0, refs, queries, n, s, steps, seed), clamp, soft=True)
@@ -175,8 +178,8 @@ class EditPair:
     kind:str; src:object; dst:object; jitter:tuple; ref:str; query:str
 
 def describe(a)->str:
-    "'a filled red circle': the text DiffEdit is given for a scene."
-    return a_an(f'{a.style} {a.colour} {a.shape}')
+    "'a large filled red circle in the top left on a gray background': the whole scene, in the order the training captions use, as DiffEdit's R or Q."
+    return a_an(f'{a.size} {a.style} {a.colour} {a.shape}') + f' in the {a.position} on a {a.background} background'
 
 def edit_pairs(n:int=120, seed:int=0, kinds=EDIT_KINDS)->list[EditPair]:
     "`n` edit pairs of the shapes world, cycling through `kinds` ('shape', 'colour', 'style', or 'background' for the global edit)."
@@ -189,9 +192,7 @@ def edit_pairs(n:int=120, seed:int=0, kinds=EDIT_KINDS)->list[EditPair]:
         dst = src.replace(**{kind: str(rng.choice([v for v in vals[kind] if v != getattr(src, kind)]))})
         jitter = (*rng.uniform(-JITTER[0], JITTER[0], 2), 1+rng.uniform(-JITTER[1], JITTER[1]))
         if {(src.shape, src.colour), (dst.shape, dst.colour)} & HELD_OUT_PAIRS: continue    # compositions the model never saw
-        if kind == 'background': ref, query = (f'{describe(a)} on a {a.background} background' for a in (src, dst))
-        else: ref, query = describe(src), describe(dst)
-        out.append(EditPair(kind, src, dst, jitter, ref, query))
+        out.append(EditPair(kind, src, dst, jitter, describe(src), describe(dst)))
     return out
 
 def render_pair(p:EditPair, res:int=64)->tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -219,7 +220,7 @@ def masked_psnr(x:torch.Tensor, y:torch.Tensor, keep:torch.Tensor)->torch.Tensor
 
 @torch.no_grad()
 def edit_scores(pipe, pairs:list[EditPair], method:str='diffedit', r:float=0.7, steps:int=50, g:float=7.5,
-                threshold:float=0.5, clamp:float=3., n:int=10, s:float=0.5, seed:int=0, reader=None,
+                threshold:float=THRESHOLD, clamp:float=3., n:int=10, s:float=0.5, seed:int=0, reader=None,
                 maps:list|None=None, bs:int=40, encode_with:str='ref', inside:str='encoded', negative_ref:bool=False,
                 latent_paste:bool=False, background:str='encoded')->dict:
     "Mask IoU (latent and pixel), background PSNR and edit success of `method` ('diffedit' or 'sdedit') on `pairs`; for DiffEdit, the decoded edit's and, as `*_overlay`, the same edit's with the input pasted outside the mask."
@@ -254,6 +255,19 @@ def edit_scores(pipe, pairs:list[EditPair], method:str='diffedit', r:float=0.7, 
     return dict(**mean(rows), by_kind={kd: mean([r for r in rows if r['kind'] == kd]) for kd in dict.fromkeys(r['kind'] for r in rows)},
                 rows=rows, maps=new_maps or maps, method=method, r=r, steps=steps, g=g, threshold=threshold, n_pairs=len(pairs))
 
+def compare_with_sdedit(pipe, pairs:list[EditPair], seed:int=0, **kw)->dict: # kw: `edit_scores`' settings, for both (SDEdit ignores the mask's)
+    "DiffEdit and SDEdit at the same strength on `pairs`, each with 95% intervals bootstrapped over the pairs (`ci`), and DiffEdit's background gain over SDEdit, paired by pair (same pairs, same noise)."
+    res = {m: edit_scores(pipe, pairs, m, seed=seed, **kw) for m in ('diffedit', 'sdedit')}
+    rows = {m: res[m].pop('rows') for m in res}
+    for m, v in res.items():
+        v.pop('maps')
+        v['ci'] = {k: bootstrap([row[k] for row in rows[m]]) for k in ('iou_latent', 'iou_pixel', 'bg_psnr', 'success', 'bg_psnr_overlay', 'success_overlay')
+                   if m == 'diffedit' or 'overlay' not in k and 'iou' not in k}
+    gain = lambda k: [d[k] - s['bg_psnr'] for d, s in zip(rows['diffedit'], rows['sdedit'])]
+    res['bg_psnr_gain'], res['bg_psnr_gain_no_overlay'] = float(np.mean(gain('bg_psnr_overlay'))), float(np.mean(gain('bg_psnr')))
+    res['ci'] = dict(bg_psnr_gain=bootstrap(gain('bg_psnr_overlay')), bg_psnr_gain_no_overlay=bootstrap(gain('bg_psnr')))
+    return dict(**res, seed=seed, n_pairs=len(pairs))
+
 # %% ../nbs/10_diffedit.ipynb #caadd536
 def diffedit_explorer(pipe, image:torch.Tensor, # (3,H,W) in [0,1]
                       ref:str, query:str, steps:int=50, **kw): # kw: more of `diffedit`'s settings (g, n, s, clamp, negative_ref, latent_paste)
@@ -267,5 +281,5 @@ def diffedit_explorer(pipe, image:torch.Tensor, # (3,H,W) in [0,1]
     def draw(threshold, r):
         e = diffedit(pipe, x, ref, query, r=r, steps=steps, mask=binarise(raw, clamp, soft=True), threshold=threshold, **kw)
         return torch.cat([x.cpu().float(), e.pixel_mask.cpu().float().repeat(1, 3, 1, 1), e.images.cpu().float()])
-    return explorer(draw, threshold=W.FloatSlider(value=0.5, min=0.05, max=0.95, step=0.05, description='threshold'),
+    return explorer(draw, threshold=W.FloatSlider(value=THRESHOLD, min=0.05, max=0.95, step=0.05, description='threshold'),
                     r=W.FloatSlider(value=0.7, min=0.1, max=1., step=0.1, description='ratio r'))
