@@ -24,7 +24,7 @@ if __name__ == '__main__':
         c = collections.Counter(o.shape for o in read(reader, generate(pipe, [prompt]*64, seeds)))
         return f"{c[HIDDEN_SHAPE]}/64 {HIDDEN_SHAPE}s; all: {dict(c.most_common())}"
     print(f"'a photo of a shape': {count('a photo of a shape')}", flush=True)
-    for kw in [dict(min_snr_gamma=None), dict(min_snr_gamma=None, lr=1e-3), dict(min_snr_gamma=None, lr=1e-2),
-               dict(min_snr_gamma=None, lr=1e-2, n_vectors=3), dict(min_snr_gamma=5.)]:
+    for kw in [dict(min_snr_gamma=None, lr=3e-4), dict(min_snr_gamma=None, lr=1e-3), dict(min_snr_gamma=None, lr=1e-2),
+               dict(min_snr_gamma=None, lr=1e-2, n_vectors=3), dict(min_snr_gamma=5., lr=3e-4)]:
         t = time.time(); textual_inversion(pipe, imgs, '<c>', steps=500, log=lambda *a: None, **kw)
         print(f"TI {kw} ({time.time()-t:.0f} s): {count('a photo of a <c>')}", flush=True); unload_embeds(pipe)
