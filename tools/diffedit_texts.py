@@ -4,7 +4,7 @@ mask, so each (texts, r, g) is decoded once and every threshold is applied to it
 
     python tools/diffedit_texts.py [--pairs 240] [--seed 0]     # about 45 minutes on 2 CPU cores for 240 pairs
 
-'object' texts name the object only ("a filled red circle", `describe` until now); 'scene' texts name the whole scene
+'object' texts name the object only ("a filled red circle"); 'scene' texts name the whole scene, as `describe` does
 ("a large filled red circle in the top left on a gray background"). For each, SDEdit at the same strength and the same
 query is the baseline. Prints, per setting, SDEdit's success and background PSNR, DiffEdit's success as decoded, and
 with the overlay at thresholds 0.5 and 0.6: pixel IoU, success (by kind) and the background gain over SDEdit."""
@@ -13,8 +13,8 @@ from conceptedit.core import load_pipeline, encode_latents, a_an
 from conceptedit.diffedit import describe, edit_pairs, render_pair, mask_map, binarise, pixel_mask, diffedit, sdedit, paste_outside, masked_psnr, iou, EDIT_KINDS
 from conceptedit.shapes import load_reader, read
 
-TEXTS = dict(object=describe,                                   # the library's texts: the object only
-             scene=lambda a: a_an(f'{a.size} {a.style} {a.colour} {a.shape}') + f' in the {a.position} on a {a.background} background')
+TEXTS = dict(object=lambda a: a_an(f'{a.style} {a.colour} {a.shape}'),   # the object only, as 10's "What the texts name" writes them
+             scene=describe)                                              # the library's texts: the whole scene
 
 def batched(f, n, bs=40): return torch.cat([f(slice(k, k+bs)) for k in range(0, n, bs)])
 
