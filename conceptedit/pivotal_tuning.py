@@ -150,7 +150,7 @@ def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model
                    token:str='<concept>', init:str='shape', # the new word, and the one-token class word it starts from
                    n_vectors:int=1, templates:list[str]|str='shapes',
                    pivot:torch.Tensor|None=None, # (k,d): skip stage 1 and tune around this pivot
-                   ti_steps:int=500, ti_lr:float=3e-4, # stage 1: textual inversion (07's defaults)
+                   ti_steps:int=500, ti_lr:float=3e-4, # stage 1: textual inversion, at the rate 09 measures it with (07 chooses 1e-3 for TI alone)
                    max_dist:float|None=None, # stop stage 1 when ‖v_p − v_class‖ reaches this
                    tune_steps:int=300, tune_lr:float=1e-3, # stage 2: LoRA on the UNet
                    rank:int=4, alpha:float|None=None, targets=LORA_TARGETS,
