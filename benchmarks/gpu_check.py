@@ -34,10 +34,12 @@ def timed(device, f)->tuple[float, float]:
 
 MORE = 10
 
-def per_step(device, f, k:int=2, more:int|None=None)->tuple[float, float]:
-    "(seconds per step from runs of `k` and `k`+`more` steps, peak GB) of `f(steps)`."
-    more = more or MORE
-    (a, _), (b, peak) = timed(device, lambda: f(k)), timed(device, lambda: f(k+more))
+def per_step(device, f, k:int=2, more:int|None=None, reps:int=3)->tuple[float, float]:
+    "(seconds per step from runs of `k` and `k`+`more` steps, each the fastest of `reps` interleaved runs, as timeit does; peak GB) of `f(steps)`."
+    more, a, b, peak = more or MORE, float('inf'), float('inf'), float('nan')
+    for _ in range(reps):                                  # the fastest run is the least disturbed by whatever else the machine runs
+        a = min(a, timed(device, lambda: f(k))[0])
+        t, peak = timed(device, lambda: f(k+more)); b = min(b, t)
     return (b-a)/more, peak
 
 def check(version:str, a)->dict:
