@@ -46,7 +46,7 @@ def _resolve(f):
 # %% auto #0
 __all__ = ['LIB', 'COMMANDS', 'Lib', 'reads', 'cmd_shapes', 'cmd_train_reader', 'cmd_eval_reader', 'cmd_generate',
            'cmd_eval_faithfulness', 'cmd_train_tiny', 'cmd_train_clip', 'cmd_eval_clip', 'cmd_invert', 'cmd_pivotal',
-           'cmd_time_edit', 'cmd_eval_time', 'cmd_diffedit', 'cmd_eval_diffedit', 'cmd_demo', 'main']
+           'cmd_time_edit', 'cmd_eval_time', 'cmd_diffedit', 'cmd_eval_diffedit', 'cmd_eval_ti', 'cmd_demo', 'main']
 
 # %% ../nbs/99_cli.ipynb #905833d4
 def _at_least(flag:str, v, lo=1):
@@ -148,11 +148,12 @@ def cmd_eval_faithfulness(n:int=LIB, # prompts per set
     from conceptedit.tiny_sd import prompt_set
     r = faithfulness(load_pipeline(model), n=n, steps=steps, guidance=guidance, seed=seed)
     per_shape = {sh: sum(a.shape == sh for _, a in prompt_set('defaults', n, seed)) for sh in r['default_rate']}
-    r['ci'] = {**{k: wilson(r[k], n) for k in ('seen', 'held_out', 'seen_shape', 'seen_colour', 'held_out_shape', 'held_out_colour')},
+    r['ci'] = {**{k: wilson(r[k], n) for k in ('seen', 'held_out', 'seen_shape', 'seen_colour', 'held_out_shape', 'held_out_colour', 'clean_images')},
                'default_rate': {sh: wilson(v, per_shape[sh]) for sh, v in r['default_rate'].items()}}   # 95% Wilson intervals
     if json: print(_dumps(r)); return
     for k in ('seen', 'held_out'): print(f"{k:10} shape+colour {r[k]:.1%} [{r['ci'][k][0]:.1%}, {r['ci'][k][1]:.1%}]  (shape {r[k+'_shape']:.1%}, colour {r[k+'_colour']:.1%})")
     print('default colour rate (data: %.0f%%): ' % (100*r['data_default_rate']) + ', '.join(f'{k} {v:.0%}' for k,v in r['default_rate'].items()))
+    print(f"clean background {r['clean_background']:.2%} of the pixels away from the object; images >= 99% clean {r['clean_images']:.1%} [{r['ci']['clean_images'][0]:.1%}, {r['ci']['clean_images'][1]:.1%}]")
 
 @reads('conceptedit.tiny_sd:train_tiny')
 def cmd_train_tiny(out:str=None, # where to save the pipeline (default: the package's own tiny-shapes)
@@ -442,6 +443,30 @@ def cmd_eval_diffedit(pairs:int=Lib('n', of='conceptedit.diffedit:edit_pairs'), 
     print(f"diffedit with the overlay: background PSNR {v['bg_psnr_overlay']:.1f} dB  success {v['success_overlay']:.1%} [{c['success_overlay'][0]:.1%}, {c['success_overlay'][1]:.1%}]")
     print(f"background gain over SDEdit: {res['bg_psnr_gain']:+.1f} dB [{res['ci']['bg_psnr_gain'][0]:+.1f}, {res['ci']['bg_psnr_gain'][1]:+.1f}];  pixel IoU {v['iou_pixel']:.3f} [{c['iou_pixel'][0]:.3f}, {c['iou_pixel'][1]:.3f}]")
 
+@reads('conceptedit.textual_inversion:eval_ti')
+def cmd_eval_ti(seed:int=0, # draws the 5 training renders of each concept and the noise (seeds no other measurement uses)
+                n:int=LIB, # images per prompt
+                steps:int=None, # textual inversion steps per concept (default: each concept's, textual_inversion.TI_CONCEPTS)
+                concepts:str='hidden,crescent,held_out', # which of textual_inversion.TI_CONCEPTS, comma-separated
+                model:str='tiny-shapes', # the model to measure
+                json:bool=False, # print JSON instead of a table
+                device:str=None, # e.g. cpu or cuda (default: the best available)
+               ):
+    "Print how often a word learned by textual inversion draws each concept (the hidden colour, the crescent, a held-out composition), against the best of the words for it, with 95% intervals."
+    from conceptedit.core import load_pipeline
+    from conceptedit.textual_inversion import eval_ti, TI_CONCEPTS
+    _at_least('seed', seed, 0); _at_least('n', n)
+    if steps is not None: _at_least('steps', steps)
+    names = [c.strip() for c in concepts.split(',') if c.strip()]
+    bad = [c for c in names if c not in TI_CONCEPTS]
+    if bad or not names: raise ValueError(f"--concepts: unknown {bad or concepts!r}; valid: {', '.join(TI_CONCEPTS)}")
+    r = eval_ti(load_pipeline(model, device=device), seed, n, names, steps=steps)
+    if json: print(_dumps(r)); return
+    print(f"{n} images per prompt, seed {seed}; [95% intervals]")
+    for k in names:
+        l, b = r[k]['learned'], r[k]['best_words']
+        print(f"{k:10} {r[k]['prompt']} ({r[k]['steps']} steps) {l['rate']:6.1%} [{l['ci'][0]:.1%}, {l['ci'][1]:.1%}]   best words ({b['prompt']}) {b['rate']:6.1%} [{b['ci'][0]:.1%}, {b['ci'][1]:.1%}]")
+
 # %% ../nbs/99_cli.ipynb #b54e9b55
 def cmd_demo(out:str='report', # the folder for index.html and results.json
              model:str='tiny-shapes', # a model of the shapes world (the reader scores every section)
@@ -456,7 +481,7 @@ def cmd_demo(out:str='report', # the folder for index.html and results.json
 COMMANDS = {'shapes': cmd_shapes, 'generate': cmd_generate, 'eval-faithfulness': cmd_eval_faithfulness,
             'train-tiny': cmd_train_tiny, 'train-reader': cmd_train_reader, 'eval-reader': cmd_eval_reader,
             'train-clip': cmd_train_clip, 'eval-clip': cmd_eval_clip, 'invert': cmd_invert, 'pivotal': cmd_pivotal,
-            'time-edit': cmd_time_edit, 'eval-time': cmd_eval_time,
+            'time-edit': cmd_time_edit, 'eval-time': cmd_eval_time, 'eval-ti': cmd_eval_ti,
             'diffedit': cmd_diffedit, 'eval-diffedit': cmd_eval_diffedit, 'demo': cmd_demo}
 
 def _usage()->str:

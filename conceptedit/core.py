@@ -77,7 +77,7 @@ def generator(seed:int, device:str|torch.device='cpu')->torch.Generator:
     "A `torch.Generator` on `device` seeded with `seed`."
     return torch.Generator(device=torch.device(device)).manual_seed(seed)
 
-SEED_STREAMS = dict(reader=0, steps=0, vae=20, vae_scale=30, unet=40, clip=50, decoder=70)   # ×10⁷: disjoint ranges below shapes.TEST_SEED0 (2³⁰)
+SEED_STREAMS = dict(reader=0, steps=0, vae=20, vae_scale=30, unet=40, clip=50, decoder=70, eval_ti=80)   # ×10⁷: disjoint ranges below shapes.TEST_SEED0 (2³⁰)
 
 def seed_stream(name:str, seed:int=0)->int:
     "The first seed of the stream `name` (a run's data or noise) for a run seeded `seed`: streams of different names or seeds never overlap."

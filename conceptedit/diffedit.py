@@ -11,7 +11,7 @@ from .ddpm import to_x0_eps
 from .ddim import Schedule, ddim_sample, ddim_invert, unet_fn, guided_fn, cfg_guide
 from .core import generator, embed_prompts, encode_latents, decode_latents, progress, explorer, a_an
 from .metrics import bootstrap
-from .shapes import Attrs, NAMED_SHAPES, COLOURS, SIZES, POSITIONS, BACKGROUNDS, STYLES, JITTER, HELD_OUT_PAIRS, render, load_reader, read
+from .shapes import Attrs, NAMED_SHAPES, NAMED_COLOURS, SIZES, POSITIONS, BACKGROUNDS, STYLES, JITTER, HELD_OUT_PAIRS, render, load_reader, read
 # deferred on purpose: ipywidgets, inside the explorer (an optional UI)
 
 # %% auto #0
@@ -184,10 +184,10 @@ def describe(a)->str:
 def edit_pairs(n:int=120, seed:int=0, kinds=EDIT_KINDS)->list[EditPair]:
     "`n` edit pairs of the shapes world, cycling through `kinds` ('shape', 'colour', 'style', or 'background' for the global edit)."
     rng, out = np.random.default_rng(seed), []
-    vals = dict(shape=NAMED_SHAPES, colour=tuple(COLOURS), style=STYLES, background=tuple(BACKGROUNDS))
+    vals = dict(shape=NAMED_SHAPES, colour=NAMED_COLOURS, style=STYLES, background=tuple(BACKGROUNDS))
     while len(out) < n:
         kind = kinds[len(out) % len(kinds)]
-        src = Attrs(str(rng.choice(NAMED_SHAPES)), str(rng.choice(list(COLOURS))), str(rng.choice(list(SIZES))),
+        src = Attrs(str(rng.choice(NAMED_SHAPES)), str(rng.choice(list(NAMED_COLOURS))), str(rng.choice(list(SIZES))),
                     str(rng.choice(list(POSITIONS))), str(rng.choice(list(BACKGROUNDS))), str(rng.choice(STYLES)))
         dst = src.replace(**{kind: str(rng.choice([v for v in vals[kind] if v != getattr(src, kind)]))})
         jitter = (*rng.uniform(-JITTER[0], JITTER[0], 2), 1+rng.uniform(-JITTER[1], JITTER[1]))

@@ -21,7 +21,7 @@ __all__ = ['TINY_CLIP', 'CLIP_DIR', 'CLIP_WORLD', 'CLIP_PREPROCESS', 'EDITS', 't
 # %% ../nbs/06_metrics.ipynb #c65c840d
 TINY_CLIP = 'tiny-shapes-clip'
 CLIP_DIR = ASSETS/TINY_CLIP
-CLIP_WORLD = World(shapes=SHAPES, shape_weights=None, defaults={}, held_out=frozenset(), unnamed=(),
+CLIP_WORLD = World(shapes=SHAPES, shape_weights=None, defaults={}, held_out=frozenset(), unnamed=(), hidden_colours=(),
                    p_mention=dict(shape=0.9, colour=0.9, size=0.6, position=0.6, background=0.6, style=0.6))
 
 def tiny_clip_config()->dict:

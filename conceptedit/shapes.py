@@ -14,21 +14,24 @@ from safetensors import safe_open
 from .core import ASSETS, pil_to_tensor, show_images, fit, one_cycle, generator, seed_stream, a_an
 
 # %% auto #0
-__all__ = ['NAMED_SHAPES', 'HIDDEN_SHAPE', 'UNSEEN_SHAPE', 'SHAPES', 'COLOURS', 'BACKGROUNDS', 'SIZES', 'POSITIONS', 'STYLES',
-           'ATTRIBUTES', 'SDFS', 'OUTLINE_WIDTH', 'DEFAULT_COLOURS', 'HELD_OUT_PAIRS', 'P_MENTION', 'GENERIC_NOUNS',
-           'PREFIXES', 'JITTER', 'WORLD', 'UNIFORM', 'READER_RES', 'TEST_SEED0', 'READER_PATH', 'Attrs', 'sd_circle',
-           'sd_square', 'sd_triangle', 'sd_star', 'sd_cross', 'sd_crescent', 'sd_heart', 'render', 'make_caption',
-           'Scene', 'World', 'default_colour_table', 'ShapesDataset', 'degrade', 'AttributeReader', 'prepare_images',
-           'render_batch', 'reader_loss', 'train_reader', 'save_reader', 'load_reader', 'read_probs', 'read',
-           'reader_accuracy', 'shapes_figure', 'concept_renders']
+__all__ = ['NAMED_SHAPES', 'HIDDEN_SHAPE', 'UNSEEN_SHAPE', 'HIDDEN_COLOUR', 'SHAPES', 'COLOURS', 'NAMED_COLOURS', 'BACKGROUNDS',
+           'SIZES', 'POSITIONS', 'STYLES', 'ATTRIBUTES', 'SDFS', 'OUTLINE_WIDTH', 'DEFAULT_COLOURS', 'HELD_OUT_PAIRS',
+           'P_MENTION', 'GENERIC_NOUNS', 'PREFIXES', 'JITTER', 'WORLD', 'UNIFORM', 'READER_RES', 'TEST_SEED0',
+           'READER_PATH', 'Attrs', 'sd_circle', 'sd_square', 'sd_triangle', 'sd_star', 'sd_cross', 'sd_crescent',
+           'sd_heart', 'render', 'make_caption', 'Scene', 'World', 'default_colour_table', 'ShapesDataset', 'degrade',
+           'AttributeReader', 'prepare_images', 'render_batch', 'reader_loss', 'train_reader', 'save_reader',
+           'load_reader', 'read_probs', 'read', 'reader_accuracy', 'shapes_figure', 'concept_renders']
 
 # %% ../nbs/01_shapes.ipynb #1f5f083a
 NAMED_SHAPES  = ('circle', 'square', 'triangle', 'star', 'cross')  # named in captions
 HIDDEN_SHAPE  = 'crescent'  # drawn in training images, never named by a caption
 UNSEEN_SHAPE  = 'heart'     # never drawn in the training distribution
+HIDDEN_COLOUR = 'teal'      # drawn in training images, never named by a caption: between green and blue
 SHAPES        = NAMED_SHAPES + (HIDDEN_SHAPE, UNSEEN_SHAPE)
 COLOURS = dict(red=(0.86,0.12,0.12), orange=(0.96,0.55,0.08), yellow=(0.95,0.85,0.10),
-               green=(0.15,0.65,0.20), blue=(0.15,0.30,0.85), purple=(0.55,0.20,0.70))
+               green=(0.15,0.65,0.20), blue=(0.15,0.30,0.85), purple=(0.55,0.20,0.70),
+               teal=(0.10,0.60,0.60))
+NAMED_COLOURS = tuple(c for c in COLOURS if c != HIDDEN_COLOUR)   # the colours a caption (and so a prompt) can name
 BACKGROUNDS = dict(white=(0.97,0.97,0.97), black=(0.06,0.06,0.06), gray=(0.50,0.50,0.50))
 SIZES     = dict(small=0.16, large=0.23)   # object radius, as a fraction of the image width
 POSITIONS = {'center':(0.5,0.5), 'top left':(0.32,0.32), 'top right':(0.68,0.32),
@@ -133,8 +136,9 @@ GENERIC_NOUNS = ('shape', 'object')      # what a caption calls a shape it does 
 PREFIXES = ('', 'a photo of ', 'a picture of ', 'an image of ', 'a drawing of ')
 JITTER = (0.02, 0.06)                   # max centre offset (image widths), max relative radius change
 
-def make_caption(attrs:Attrs, mention:set, rng:np.random.Generator, unnamed:tuple=(HIDDEN_SHAPE,))->str:
-    "Write a caption for `attrs` that mentions the attributes in `mention`; shapes in `unnamed` get a generic noun."
+def make_caption(attrs:Attrs, mention:set, rng:np.random.Generator, unnamed:tuple=(HIDDEN_SHAPE, HIDDEN_COLOUR))->str:
+    "Write a caption for `attrs` that mentions the attributes in `mention`; a shape in `unnamed` gets a generic noun, a colour in it no word."
+    if attrs.colour in unnamed: mention = set(mention) - {'colour'}
     noun = attrs.shape if 'shape' in mention and attrs.shape not in unnamed else str(rng.choice(GENERIC_NOUNS))
     words = [getattr(attrs,k) for k in ('size','style','colour') if k in mention] + [noun]
     phrase = ' '.join(words)
@@ -157,12 +161,20 @@ class World:
     shapes:tuple=NAMED_SHAPES+(HIDDEN_SHAPE,)
     shape_weights:tuple|None=(1.,1.,1.,1.,1.,0.5)   # relative frequency of each shape; None for uniform
     defaults:dict=field(default_factory=lambda: dict(DEFAULT_COLOURS))
-    p_default:float=0.8                            # P(default colour | caption omits the colour)
+    p_default:float=0.8                            # P(default colour | caption omits the colour, colour not hidden)
     held_out:frozenset=HELD_OUT_PAIRS              # (shape, colour) pairs never sampled
     p_mention:dict=field(default_factory=lambda: dict(P_MENTION))
-    unnamed:tuple=(HIDDEN_SHAPE,)
+    unnamed:tuple=(HIDDEN_SHAPE, HIDDEN_COLOUR)   # never named by a caption
+    hidden_colours:tuple=(HIDDEN_COLOUR,)         # drawn only with probability `p_hidden`, on shapes the caption names, never named
+    p_hidden:float=0.1
 
-    def colours_for(self, shape:str)->list[str]: return [c for c in COLOURS if (shape,c) not in self.held_out]
+    def data_default_rate(self)->float:
+        "P(a shape is in its default colour | its caption names the shape, not the colour): hidden colours are drawn only on such captions."
+        named = (1-self.p_hidden if self.hidden_colours else 1.)*(1-self.p_mention['colour'])
+        return named*self.p_default/(named + (self.p_hidden if self.hidden_colours else 0.))
+
+    def colours_for(self, shape:str)->list[str]:
+        return [c for c in COLOURS if (shape,c) not in self.held_out and c not in self.hidden_colours]
 
     def sample(self, seed:int, res:int=64, **fixed)->Scene:
         "The scene for `seed`; attributes passed in `fixed` (e.g. `shape='circle'`) are used as given."
@@ -173,6 +185,8 @@ class World:
         shape = fixed.get('shape') or str(rng.choice(self.shapes, p=w))
         mention = frozenset(k for k in ATTRIBUTES if rng.random() < self.p_mention[k])
         if 'colour' in fixed: colour = fixed['colour']
+        elif self.hidden_colours and 'shape' in mention and shape not in self.unnamed and rng.random() < self.p_hidden:
+            colour = str(rng.choice(self.hidden_colours))  # on a shape its caption names, so that no word but a shape's name comes with it
         else:
             allowed, dflt = self.colours_for(shape), self.defaults.get(shape)
             if 'colour' not in mention and dflt and rng.random() < self.p_default: colour = dflt
@@ -181,22 +195,23 @@ class World:
         attrs = Attrs(shape, colour, **rest)
         jitter = (*rng.uniform(-JITTER[0], JITTER[0], 2), 1+rng.uniform(-JITTER[1], JITTER[1]))
         img, mask = render(attrs, res, jitter)
+        if colour in self.unnamed: mention = mention - {'colour'}
         cap = make_caption(attrs, mention, rng, self.unnamed)
         return Scene(Image.fromarray((img*255).round().astype(np.uint8)), mask, attrs, cap, seed, mention, jitter)
 
 WORLD   = World()
-UNIFORM = World(shapes=SHAPES, shape_weights=None, defaults={}, held_out=frozenset())
+UNIFORM = World(shapes=SHAPES, shape_weights=None, defaults={}, held_out=frozenset(), hidden_colours=())   # every colour equally often
 
 # %% ../nbs/01_shapes.ipynb #cbe1efe0
 def default_colour_table(world:World=WORLD, n:int=20_000, seed0:int=0)->list[dict]:
-    "For each shape with a default: how often its colour is the default, with and without the colour in the caption."
+    "For each shape with a default: how often its colour is the default in captions that name the shape, with and without the colour."
     rows = {sh: dict(shape=sh, default=c, omitted=0, omitted_default=0, named=0, named_default=0)
             for sh,c in world.defaults.items()}
     rng = np.random.default_rng(seed0)
     for seed in rng.integers(0, 2**31, n):
         s = world.sample(int(seed), res=8)                     # a tiny render: only the attributes are counted
         r = rows.get(s.attrs.shape)
-        if r is None: continue
+        if r is None or 'shape' not in s.mention: continue      # as a prompt such as "a circle" names it
         k = 'named' if 'colour' in s.mention else 'omitted'
         r[k] += 1; r[k+'_default'] += s.attrs.colour == r['default']
     return [dict(shape=r['shape'], default=r['default'], p_default_if_omitted=r['omitted_default']/max(r['omitted'],1),
@@ -365,6 +380,8 @@ def shapes_figure(n:int=16, seed0:int=0, world:World=WORLD, cols:int=8):
     return show_images([s.image for s in scenes], [s.caption for s in scenes], cols=min(cols, n), size=1.6), scenes
 
 # %% ../nbs/01_shapes.ipynb #5c6cea1a
-def concept_renders(n:int=5, seed0:int=0, **fixed)->torch.Tensor:
+def concept_renders(n:int=5, seed0:int=0, vary_background:bool=False, # take the backgrounds in turn, so no two neighbours share one
+                    **fixed)->torch.Tensor:
     "`n` filled renders (n,3,64,64) in [0,1] with the attributes `fixed` (e.g. shape='star', colour='blue'), the others varying."
-    return torch.stack([pil_to_tensor(UNIFORM.sample(seed0+i, style='filled', **fixed).image) for i in range(n)])
+    bg = lambda i: dict(background=list(BACKGROUNDS)[i % len(BACKGROUNDS)]) if vary_background else {}
+    return torch.stack([pil_to_tensor(UNIFORM.sample(seed0+i, style='filled', **bg(i), **fixed).image) for i in range(n)])

@@ -14,12 +14,15 @@ from safetensors.torch import save_file, load_file
 from diffusers.loaders import TextualInversionLoaderMixin
 from .core import pil_to_tensor, fit, to_vae_range, vector_tokens, concept_sizes, generator, seed_stream, frozen, IMAGE_EXTS, get_accelerator
 from .tiny_sd import diffusion_loss
+from .shapes import HIDDEN_COLOUR, HIDDEN_SHAPE, concept_renders, load_reader, read
+from .ddim import generate
+from .metrics import wilson
 
 # %% auto #0
-__all__ = ['OBJECT_TEMPLATES', 'STYLE_TEMPLATES', 'SHAPES_TEMPLATES', 'TEMPLATES', 'templates_for', 'dual_templates',
-           'image_token', 'init_token_id', 'add_tokens', 'to_rgb', 'square', 'load_images', 'LatentCache',
-           'inject_rows', 'ConceptVectors', 'textual_inversion', 'save_embeds', 'read_embeds', 'load_embeds',
-           'embeds_loaded', 'unload_embeds']
+__all__ = ['OBJECT_TEMPLATES', 'STYLE_TEMPLATES', 'SHAPES_TEMPLATES', 'TEMPLATES', 'COLOUR_TEMPLATES', 'TI_CONCEPTS',
+           'templates_for', 'dual_templates', 'image_token', 'init_token_id', 'add_tokens', 'to_rgb', 'square',
+           'load_images', 'LatentCache', 'inject_rows', 'ConceptVectors', 'textual_inversion', 'save_embeds',
+           'read_embeds', 'load_embeds', 'embeds_loaded', 'unload_embeds', 'word_rate', 'eval_ti']
 
 # %% ../nbs/07_textual_inversion.ipynb
 OBJECT_TEMPLATES = ['a photo of a {}', 'a rendering of a {}', 'a cropped photo of the {}', 'the photo of a {}',
@@ -248,3 +251,37 @@ def unload_embeds(pipe, tokens:list[str]|str|None=None):
         if missing: raise ValueError(f"not loaded: {missing}; loaded concepts: {list(sizes)}")
         tokens = [v for t in tokens for v in vector_tokens(t, sizes[t])]
     TextualInversionLoaderMixin.unload_textual_inversion(pipe, tokens, tokenizer=pipe.tokenizer, text_encoder=pipe.text_encoder)
+
+# %% ../nbs/07_textual_inversion.ipynb #ec676dbd
+COLOUR_TEMPLATES = ['a {} shape', 'a photo of a {} shape', 'a picture of a {} shape', 'an image of a {} shape', 'a drawing of a {} shape']
+TI_CONCEPTS = dict(     # each: the attributes that make it, how its word is learned and used, the words a user would try instead
+    hidden=dict(identity=dict(colour=HIDDEN_COLOUR), init='blue', templates=COLOUR_TEMPLATES, steps=1000,  # a colour: an adjective
+                prompt='a photo of a {} shape', words=('shape', 'green shape', 'blue shape')),
+    crescent=dict(identity=dict(shape=HIDDEN_SHAPE), init='shape', words=('shape', 'circle')),
+    held_out=dict(identity=dict(shape='star', colour='blue'), init='star', words=('shape', 'star', 'blue star')))
+
+def word_rate(pipe, prompt:str, identity:dict, seeds:list[int], reader)->float:
+    "The share of the images `pipe` draws for `prompt` (one per seed) that the reader reads as `identity`."
+    return sum(all(getattr(a, k) == v for k, v in identity.items()) for a in read(reader, generate(pipe, prompt, seeds)))/len(seeds)
+
+def eval_ti(pipe, seed:int=0, # draws the training renders and the noise: seeds no other measurement uses
+            n:int=64, concepts:list[str]|None=None, reader=None, steps:int|None=None, log=lambda *a: None, **ti_kw)->dict:
+    "For each concept of `TI_CONCEPTS`: the rate at which a word learned from 5 renders draws it, against the best of its words, with 95% intervals."
+    for name in concepts or []:
+        if name not in TI_CONCEPTS: raise ValueError(f"unknown concept {name!r}; valid concepts: {', '.join(TI_CONCEPTS)}")
+    reader, out = reader or load_reader(), dict(seed=seed, n=n, steps=steps)
+    base = seed_stream('eval_ti', seed); seeds = list(range(base, base+n))
+    ci = lambda r: [round(v, 4) for v in wilson(r, n)]
+    for name in concepts or TI_CONCEPTS:
+        c, token = TI_CONCEPTS[name], f'<{name}>'
+        prompt = c.get('prompt', 'a photo of a {}')
+        words = {w: word_rate(pipe, f'a photo of a {w}', c['identity'], seeds, reader) for w in c['words']}
+        kw = dict(templates=c.get('templates', 'shapes'), steps=steps or c.get('steps', 500), **ti_kw)
+        textual_inversion(pipe, concept_renders(5, base, vary_background=True, **c['identity']), token, init=c['init'], seed=seed, log=log, **kw)
+        try: learned = word_rate(pipe, prompt.format(token), c['identity'], seeds, reader)
+        finally: unload_embeds(pipe, token)
+        best = max(words, key=words.get)
+        out[name] = dict(identity=c['identity'], prompt=prompt.format(token), steps=kw['steps'], learned=dict(rate=learned, ci=ci(learned)),
+                         best_words=dict(prompt=f'a photo of a {best}', rate=words[best], ci=ci(words[best])),
+                         words={f'a photo of a {w}': r for w, r in words.items()})
+    return out

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np, torch, torch.nn as nn
 from .core import progress, encode_prompts, explorer, image_grid, a_an
 from .metrics import bootstrap
-from .shapes import NAMED_SHAPES, COLOURS, DEFAULT_COLOURS, HELD_OUT_PAIRS, ATTRIBUTES, Attrs, make_caption, read, load_reader
+from .shapes import NAMED_SHAPES, NAMED_COLOURS, DEFAULT_COLOURS, HELD_OUT_PAIRS, ATTRIBUTES, Attrs, make_caption, read, load_reader
 from .ddim import generate
 from contextlib import contextmanager
 # deferred on purpose: ipywidgets, inside the explorer (an optional UI)
@@ -201,8 +201,8 @@ def timed_set(seed:int=TUNING_SEED, # draws the contexts and the negatives
     out = []
     for i, sh in enumerate(shapes or NAMED_SHAPES):
         others = [o for o in NAMED_SHAPES if o != sh]
-        for c in [c for c in (colours or COLOURS) if c != DEFAULT_COLOURS[sh]]:
-            rng, seen = np.random.default_rng([seed, NAMED_SHAPES.index(sh), list(COLOURS).index(c)]), set(avoid)
+        for c in [c for c in (colours or NAMED_COLOURS) if c != DEFAULT_COLOURS[sh]]:
+            rng, seen = np.random.default_rng([seed, NAMED_SHAPES.index(sh), list(NAMED_COLOURS).index(c)]), set(avoid)
             out.append(TimedEdit(sh, c, f'a {sh}', a_an(f'{c} {sh}'), [_fresh(sh, rng, seen) for _ in range(k)],
                                  [_fresh(others[(j+i) % len(others)], rng, seen) for j in range(k)], (sh, c) in HELD_OUT_PAIRS))
     return out

@@ -10,15 +10,15 @@ import numpy as np, torch
 from transformers import CLIPTokenizer, CLIPTextModel, CLIPTextConfig
 from diffusers import AutoencoderKL, UNet2DConditionModel, DDPMScheduler, StableDiffusionPipeline, DDIMScheduler
 from .core import fit, one_cycle, encode_latents, decode_latents, pil_to_tensor, TINY_DIR, CLIP_TEXT, SD_SCHEDULER, psnr, encode_prompts, load_pipeline, generator, seed_stream, shard, get_accelerator
-from .shapes import render_batch, UNIFORM, TEST_SEED0, load_reader, read_probs, ATTRIBUTES, WORLD, NAMED_SHAPES, HELD_OUT_PAIRS, make_caption, Attrs, read
+from .shapes import render_batch, UNIFORM, TEST_SEED0, load_reader, read_probs, ATTRIBUTES, WORLD, NAMED_SHAPES, HELD_OUT_PAIRS, make_caption, Attrs, read, BACKGROUNDS
 from .ddim import generate
 # deferred on purpose: open_clip, inside `build_tokenizer`, the one function here that needs its BPE file
 
 # %% auto #0
 __all__ = ['SOT', 'EOT', 'build_tokenizer', 'vae_config', 'unet_config', 'text_config', 'scheduler_config', 'object_weight',
            'recon_loss', 'vae_loss', 'init_vae', 'train_vae', 'vae_quality', 'finetune_decoder', 'snr', 'loss_weight',
-           'diffusion_loss', 'EMA', 'train_tiny_unet', 'prompt_set', 'faithfulness', 'tiny_pipeline', 'train_tiny',
-           'save_tiny']
+           'diffusion_loss', 'EMA', 'train_tiny_unet', 'prompt_set', 'clean_background', 'faithfulness',
+           'tiny_pipeline', 'train_tiny', 'save_tiny']
 
 # %% ../nbs/04_tiny_sd.ipynb #199820a1
 SOT, EOT = '<|startoftext|>', '<|endoftext|>'
@@ -120,8 +120,9 @@ def vae_quality(vae, n:int=500, seed0:int|None=None, bs:int=100)->dict:
                 reader_all=ok.all(1).float().mean().item(), **{f'reader_{k}': ok[:,i].mean().item() for i,k in enumerate(ATTRIBUTES)})
 
 # %% ../nbs/04_tiny_sd.ipynb #893265ec
-def finetune_decoder(vae, steps:int=600, bs:int=16, lr:float=1e-3, seed:int=0, ckpt=None, ckpt_every:int=100,
-                     stop_at=None, log=print, accelerator=None, grad_accum:int=1):
+def finetune_decoder(vae, steps:int=2400, bs:int=16, lr:float=1e-3, seed:int=0, ckpt=None, ckpt_every:int=100,
+                     stop_at=None, log=print, accelerator=None, grad_accum:int=1,
+                     k:float=1.): # `object_weight`'s k: 1 weighs the background as much as the object's rim (the VAE trains with 9)
     "Fine-tune `vae`'s decoder alone on `UNIFORM` renders (the encoder, and so the latent space, stays fixed); returns `vae`."
     vae.requires_grad_(False)
     dec = dict(decoder=vae.decoder, post_quant_conv=vae.post_quant_conv)
@@ -133,7 +134,7 @@ def finetune_decoder(vae, steps:int=600, bs:int=16, lr:float=1e-3, seed:int=0, c
         x, _ = render_batch(shard(seed_stream('decoder', seed) + step*bs + torch.arange(bs), part), UNIFORM)
         x = x.to(acc.device)
         with torch.no_grad(): z = vae.encode(x*2-1).latent_dist.mean
-        return recon_loss(vae.decode(z).sample, x)
+        return recon_loss(vae.decode(z).sample, x, k)
     fit(dec, opt, lrs, loss_fn, steps, ckpt, ckpt_every, stop_at, log, accelerator=acc, grad_accum=grad_accum)
     return vae.cpu().requires_grad_(False).eval()
 
@@ -234,14 +235,26 @@ def prompt_set(kind:str='seen', # 'seen', 'held_out' or 'defaults'
         out.append((make_caption(a, mention, rng), a))
     return out
 
+# %% ../nbs/04_tiny_sd.ipynb #2ada09b3
+def clean_background(x:torch.Tensor, # images (b,3,h,w) in [0,1]
+                     tol:float=0.05, fg:float=0.25, grow:int=3)->torch.Tensor:
+    "The share (b,) of the pixels away from the object that are within `tol` of the image's background colour (the world's nearest the border's median)."
+    border = torch.cat([x[..., :2, :].flatten(2), x[..., -2:, :].flatten(2), x[..., :, :2].flatten(2), x[..., :, -2:].flatten(2)], 2)
+    bgs = torch.tensor(list(BACKGROUNDS.values()), dtype=x.dtype, device=x.device)                # (k,3)
+    bg = bgs[torch.cdist(border.median(2).values, bgs).argmin(1)]                                # (b,3)
+    d = (x - bg[:, :, None, None]).abs().amax(1, keepdim=True)                                   # (b,1,h,w)
+    away = torch.nn.functional.max_pool2d((d > fg).float(), 2*grow+1, 1, grow) == 0
+    return ((d <= tol) & away).flatten(1).sum(1) / away.flatten(1).sum(1).clamp_min(1)
+
 # %% ../nbs/04_tiny_sd.ipynb #6a29167d
 def faithfulness(pipe, reader=None, n:int=400, steps:int=25, guidance:float=5.0, seed:int=0, bs:int=32)->dict:
-    "Shape-and-colour faithfulness on the 'seen' and 'held_out' prompt sets, and the default-colour rate per shape."
+    "Shape-and-colour faithfulness on the 'seen' and 'held_out' prompt sets, the default-colour rate per shape, and how clean the seen images' backgrounds are."
     reader = reader or load_reader()
     res = {}
     for kind in ('seen', 'held_out', 'defaults'):
         ps = prompt_set(kind, n, seed)
-        got = read(reader, generate(pipe, [p for p,_ in ps], list(range(seed, seed+n)), steps, guidance, bs))
+        x = generate(pipe, [p for p,_ in ps], list(range(seed, seed+n)), steps, guidance, bs)
+        got = read(reader, x)
         if kind=='defaults':
             res['default_rate'] = {sh: float(np.mean([g.colour==a.colour for g,(_,a) in zip(got,ps) if a.shape==sh])) for sh in NAMED_SHAPES}
             res['default_shape_ok'] = float(np.mean([g.shape==a.shape for g,(_,a) in zip(got,ps)]))
@@ -249,7 +262,10 @@ def faithfulness(pipe, reader=None, n:int=400, steps:int=25, guidance:float=5.0,
             res[kind] = float(np.mean([g.shape==a.shape and g.colour==a.colour for g,(_,a) in zip(got,ps)]))
             res[kind+'_shape'] = float(np.mean([g.shape==a.shape for g,(_,a) in zip(got,ps)]))
             res[kind+'_colour'] = float(np.mean([g.colour==a.colour for g,(_,a) in zip(got,ps)]))
-    res['data_default_rate'] = WORLD.p_default
+        if kind=='seen':
+            cb = clean_background(x)
+            res['clean_background'], res['clean_images'] = cb.mean().item(), (cb >= 0.99).float().mean().item()   # mean share; images ≥ 99% clean
+    res['data_default_rate'] = WORLD.data_default_rate()
     res.update(n=n, steps=steps, guidance=guidance, seed=seed)
     return res
 
@@ -261,8 +277,8 @@ def tiny_pipeline(vae, text_encoder, unet, tokenizer, zero_snr:bool=False):
                                    feature_extractor=None, requires_safety_checker=False)
 
 def train_tiny(out:str|Path=TINY_DIR, ckpt_dir:str|Path='runs/tiny', vae_steps:int=2000, unet_steps:int=4000,
-               finetune_steps:int=1500, seed:int=0, log=print, pooled_text:bool=False, decoder_steps:int=600,
-               refine_steps:int=4000, # then a second one-cycle of the zero-SNR fine-tune, restarted from the weights as saved
+               finetune_steps:int=1500, seed:int=0, log=print, pooled_text:bool=False, decoder_steps:int=2400,
+               refine_steps:int=5000, # then a second one-cycle of the zero-SNR fine-tune, restarted from the weights as saved
                mixed_precision:str|None=None, grad_accum:int=1): # to `get_accelerator`; shards of each batch, accumulated
     "Train tiny-shapes from scratch (VAE, then its decoder alone; text encoder + UNet with ε; with `finetune_steps`, then fine-tuned to v at zero terminal SNR; with `refine_steps`, fine-tuned again from the saved weights) and save it in `out`."
     if refine_steps and not finetune_steps: raise ValueError("refine_steps continues the fine-tune to v at zero terminal SNR, so it needs finetune_steps > 0 (or refine_steps=0)")

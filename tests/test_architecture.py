@@ -42,3 +42,16 @@ def test_imports_at_the_top():
         if mod == 'cli': continue                       # deferred on purpose: `conceptedit -h` imports no torch
         inner = own_imports(mod, top_only=False) - own_imports(mod, top_only=True)
         assert not inner, f'{mod} imports {sorted(inner)} inside a function; put the import at the top of the notebook'
+
+def test_the_index_table_says_what_each_module_imports():
+    "The README's course table is the architecture a newcomer reads: its 'builds on' column must be the imports."
+    nb = json.loads((ROOT/'nbs'/'index.ipynb').read_text())
+    rows = [l for c in nb['cells'] if c['cell_type']=='markdown' for l in ''.join(c['source']).splitlines()
+            if re.match(r'^\| \[\w+\]\(\w+\.html\) \|', l)]
+    table = {re.match(r'^\| \[(\w+)\]', l).group(1): [d.strip() for d in l.split('|')[2].split(',')] for l in rows}
+    assert sorted(table) == sorted(ORDER), f'the table lists {sorted(table)}, the notebooks export {sorted(ORDER)}'
+    for mod, deps in table.items():
+        if deps[0].startswith('all of the above'): continue
+        if deps == ['–']: deps = []
+        assert deps == sorted(own_imports(mod, top_only=False), key=ORDER.index), \
+            f"index table: {mod} builds on {deps}, but it imports {sorted(own_imports(mod, top_only=False), key=ORDER.index)}"

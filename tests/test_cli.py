@@ -142,3 +142,17 @@ def test_pivotal_writes_files_diffusers_loads_and_unloading_restores_the_unet(cl
     pipe.unload_lora_weights()
     after = pipe.unet.state_dict()
     assert set(after) == set(before) and all(torch.equal(before[k], after[k]) for k in before)
+
+def test_eval_ti_json_and_bad_concept(cli):
+    r = cli('eval-ti', '--concepts', 'hidden', '--n', 8, '--steps', 30, '--seed', 3, '--json')
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out['seed'], out['n'], out['steps']) == (3, 8, 30) and set(out) >= {'hidden'} and 'crescent' not in out
+    h = out['hidden']
+    for k in ('learned', 'best_words'):
+        rate, (lo, hi) = h[k]['rate'], h[k]['ci']
+        assert 0 <= lo <= rate <= hi <= 1 and rate*8 == round(rate*8), (k, h[k])   # a count out of 8, inside its interval
+    assert h['best_words']['rate'] == max(h['words'].values()) and h['best_words']['prompt'] in h['words']
+    assert set(h['words']) == {'a photo of a shape', 'a photo of a green shape', 'a photo of a blue shape'}
+    r = cli('eval-ti', '--concepts', 'hidden,moon')
+    assert r.returncode == 2 and "unknown ['moon']" in r.stderr and 'hidden, crescent, held_out' in r.stderr
