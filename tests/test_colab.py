@@ -1,4 +1,4 @@
-"""Every notebook opens in Colab: a badge, a first code cell that installs the package, and, where it uses a model,
+"""Every notebook with code to run opens in Colab: a badge, a first code cell that installs the package, and, where it uses a model,
 one setting (`MODEL`) that moves its GPU cells to a Stable Diffusion checkpoint. Those flagged cells are the only ones
 that can need weights; every other cell runs offline on the shipped model (which CI proves by running them offline)."""
 import json, re, os
@@ -7,6 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NBS = sorted((ROOT/'nbs').glob('*.ipynb'))
+RUNNABLE = [nb for nb in NBS if any(c['cell_type'] == 'code' for c in json.loads(nb.read_text())['cells'])]   # not a record page, all prose
 GIT_URL = re.search(r'^git_url\s*=\s*(\S+)', (ROOT/'settings.ini').read_text(), re.M).group(1)
 REPO = GIT_URL.split('github.com/')[1]
 DIRECTIVE = re.compile(r'^\s*#\|\s*([\w-]+)', re.M)
@@ -17,7 +18,7 @@ def cells(nb): return json.loads(nb.read_text())['cells']
 def src(c): return ''.join(c['source'])
 def flags(c): return set(DIRECTIVE.findall(src(c)))
 
-@pytest.mark.parametrize('nb', NBS, ids=lambda p: p.stem)
+@pytest.mark.parametrize('nb', RUNNABLE, ids=lambda p: p.stem)
 def test_badge_and_install_cell(nb):
     cs = cells(nb)
     badge = f'colab.research.google.com/github/{REPO}/blob/main/nbs/{nb.name}'
