@@ -99,8 +99,8 @@ def tensor_to_pil(x:torch.Tensor)->Image.Image|list:
     return Image.fromarray(a[...,0] if a.shape[-1]==1 else a)
 
 # %% ../nbs/00_core.ipynb #6c90a243
-def to_vae_range(x:torch.Tensor)->torch.Tensor: return x*2-1          # [0,1] -> [-1,1]
-def from_vae_range(x:torch.Tensor)->torch.Tensor: return (x/2+0.5).clamp(0,1)  # [-1,1] -> [0,1]
+def to_vae_range(x:torch.Tensor)->torch.Tensor: "Images in [0,1] to the VAE's [-1,1]."; return x*2-1          # [0,1] -> [-1,1]
+def from_vae_range(x:torch.Tensor)->torch.Tensor: "The VAE's [-1,1] back to [0,1], clamped."; return (x/2+0.5).clamp(0,1)  # [-1,1] -> [0,1]
 
 def _latent_consts(vae): return vae.config.scaling_factor, (getattr(vae.config, 'shift_factor', None) or 0.)
 

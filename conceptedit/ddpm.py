@@ -28,7 +28,7 @@ def cosine_betas(T:int=1000, s:float=0.008, max_beta:float=0.999)->torch.Tensor:
 
 SCHEDULES = {'linear': linear_betas, 'scaled_linear': scaled_linear_betas, 'cosine': cosine_betas, 'squaredcos_cap_v2': cosine_betas}
 
-def alphas_cumprod(betas:torch.Tensor)->torch.Tensor: return torch.cumprod(1-betas, 0)   # ᾱ_t = Π α_s
+def alphas_cumprod(betas:torch.Tensor)->torch.Tensor: "ᾱ_t from the betas."; return torch.cumprod(1-betas, 0)   # ᾱ_t = Π α_s
 
 def zero_terminal_snr(betas:torch.Tensor)->torch.Tensor:
     "Lin et al. 2024, Algorithm 1: shift and scale √ᾱ so that √ᾱ_T = 0 (zero SNR at the last step) and √ᾱ_1 is unchanged."

@@ -57,9 +57,10 @@ class Attrs:
 # %% ../nbs/01_shapes.ipynb #a779eeb8
 def _len(x,y): return np.sqrt(x*x+y*y)
 
-def sd_circle(x,y): return _len(x,y)-0.95
+def sd_circle(x,y): "Signed distance to a circle of radius 0.95 (negative inside)."; return _len(x,y)-0.95
 
 def sd_square(x,y, b=0.82):
+    "Signed distance to a square of half-side `b`."
     dx,dy = np.abs(x)-b, np.abs(y)-b
     return _len(np.maximum(dx,0), np.maximum(dy,0)) + np.minimum(np.maximum(dx,dy), 0)
 
@@ -93,7 +94,7 @@ def sd_cross(x,y, bx=0.95, by=0.33):
     wx, wy = np.where(k>0, qx, by-x), np.where(k>0, qy, -k)
     return np.sign(k)*_len(np.maximum(wx,0), np.maximum(wy,0))
 
-def sd_crescent(x,y): return np.maximum(_len(x,y)-0.95, -(_len(x-0.55,y+0.2)-0.7))  # a disc minus a disc
+def sd_crescent(x,y): "Signed distance to the crescent: a disc minus a disc."; return np.maximum(_len(x,y)-0.95, -(_len(x-0.55,y+0.2)-0.7))  # a disc minus a disc
 
 def sd_heart(x,y, s=0.58):
     "Quilez's `sdHeart`, scaled by `s` and centred."

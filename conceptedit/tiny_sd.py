@@ -139,7 +139,7 @@ def finetune_decoder(vae, steps:int=2400, bs:int=16, lr:float=1e-3, seed:int=0, 
     return vae.cpu().requires_grad_(False).eval()
 
 # %% ../nbs/04_tiny_sd.ipynb #f9ef99c4
-def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
+def snr(alphas_cumprod:torch.Tensor, t:torch.Tensor)->torch.Tensor: "The signal-to-noise ratio at timesteps `t`."; return alphas_cumprod[t]/(1-alphas_cumprod[t])  # ᾱ/(1-ᾱ)
 
 def loss_weight(s:torch.Tensor, kind:str, # SNR_t of each sample; the prediction type, 'epsilon' or 'v_prediction'
                 min_snr_gamma:float|None=5., snr_floor:float=0.)->torch.Tensor:
