@@ -59,7 +59,7 @@ def mask_map(pipe, z0:torch.Tensor, # (b,c,h,w) the images' latents
     eQ, eR = e.chunk(2)
     return (eQ-eR).abs().reshape(b, n, *z0.shape[1:]).mean((1, 2))
 
-THRESHOLD = 0.6   # `diffedit`'s; the paper binarises at 0.5 (`binarise`'s default), 0.6 is chosen on the tuning pairs below
+THRESHOLD = 0.5   # `diffedit`'s: the paper's (`binarise`'s default), chosen again on the tuning pairs below
 
 def binarise(m:torch.Tensor, # (b,h,w) raw maps
              clamp:float=3., # clamp each map at this multiple of its mean
