@@ -152,7 +152,7 @@ def pivotal_tuning(pipe, images:torch.Tensor, # (n,3,h,w) in [0,1], at the model
                    pivot:torch.Tensor|None=None, # (k,d): skip stage 1 and tune around this pivot
                    ti_steps:int=500, ti_lr:float=3e-4, # stage 1: textual inversion, at the rate 09 measures it with (07 chooses 1e-3 for TI alone)
                    max_dist:float|None=None, # stop stage 1 when ‖v_p − v_class‖ reaches this
-                   tune_steps:int=300, tune_lr:float=1e-3, # stage 2: LoRA on the UNet
+                   tune_steps:int=300, tune_lr:float=3e-4, # stage 2: LoRA on the UNet, at the light rate 09's sweep finds
                    rank:int=4, alpha:float|None=None, targets=LORA_TARGETS,
                    joint_from:float|None=None, # None: sequential; f: the LoRA joins at fraction f of stage 1 and the pivot keeps training
                    reg:float=0.1, # λ_R, the locality regulariser's weight (0: off)
