@@ -15,10 +15,10 @@ from .shapes import Attrs, NAMED_SHAPES, NAMED_COLOURS, SIZES, POSITIONS, BACKGR
 # deferred on purpose: ipywidgets, inside the explorer (an optional UI)
 
 # %% auto #0
-__all__ = ['THRESHOLD', 'EDIT_KINDS', 'size_multiple', 'check_size', 'noise_to', 'mask_map', 'binarise', 'pixel_mask',
-           'ddim_encode', 'renoise_levels', 'masked_decode', 'Edit', 'diffedit', 'edit_mask', 'start_levels',
-           'paste_outside', 'sdedit', 'EditPair', 'describe', 'edit_pairs', 'render_pair', 'iou', 'latent_truth',
-           'masked_psnr', 'edit_scores', 'compare_with_sdedit', 'diffedit_explorer']
+__all__ = ['THRESHOLD', 'ENCODING_RATIO', 'EDIT_KINDS', 'size_multiple', 'check_size', 'noise_to', 'mask_map', 'binarise',
+           'pixel_mask', 'ddim_encode', 'renoise_levels', 'masked_decode', 'Edit', 'diffedit', 'edit_mask',
+           'start_levels', 'paste_outside', 'sdedit', 'EditPair', 'describe', 'edit_pairs', 'render_pair', 'iou',
+           'latent_truth', 'masked_psnr', 'edit_scores', 'compare_with_sdedit', 'diffedit_explorer']
 
 # %% ../nbs/10_diffedit.ipynb #5aab5114
 def size_multiple(pipe)->int:
@@ -60,6 +60,7 @@ def mask_map(pipe, z0:torch.Tensor, # (b,c,h,w) the images' latents
     return (eQ-eR).abs().reshape(b, n, *z0.shape[1:]).mean((1, 2))
 
 THRESHOLD = 0.5   # `diffedit`'s: the paper's (`binarise`'s default), chosen again on the tuning pairs below
+ENCODING_RATIO = 0.8   # r, the share of the schedule encoded and decoded: the paper's, chosen again on the tuning pairs below
 
 def binarise(m:torch.Tensor, # (b,h,w) raw maps
              clamp:float=3., # clamp each map at this multiple of its mean
@@ -78,13 +79,13 @@ def pixel_mask(m:torch.Tensor, # (b,1,h,w) latent-sized, in [0,1]: a soft mask (
 
 # %% ../nbs/10_diffedit.ipynb #7c3791ce
 @torch.no_grad()
-def ddim_encode(pipe, z0:torch.Tensor, r:float=0.8, steps:int=50, prompt:str|list[str]='')->tuple[list, Schedule]:
+def ddim_encode(pipe, z0:torch.Tensor, r:float=ENCODING_RATIO, steps:int=50, prompt:str|list[str]='')->tuple[list, Schedule]:
     "DDIM-encode latents `z0` to ratio `r` (unconditionally by default): every level [z_0, …, z_r], and the decoding `Schedule`."
     sched, zs = Schedule.of(pipe, steps).tail(r), [z0.float().cpu()]
     ddim_invert(unet_fn(pipe, embed_prompts(pipe, _listify(prompt, len(z0)))), zs[0], sched, lambda d: zs.append(d['x']))
     return zs, sched
 
-def renoise_levels(pipe, z0:torch.Tensor, r:float=0.8, steps:int=50, seed:int=0)->tuple[list, Schedule]:
+def renoise_levels(pipe, z0:torch.Tensor, r:float=ENCODING_RATIO, steps:int=50, seed:int=0)->tuple[list, Schedule]:
     "`ddim_encode`'s levels [z_0, …, z_r] drawn from q(z_t | z_0) with one noise draw for all of them instead (the input's latent re-noised to each level, as in Blended Latent Diffusion), and the decoding `Schedule`."
     sched = Schedule.of(pipe, steps).tail(r)
     z0 = z0.float().cpu(); eps = torch.randn(z0.shape, generator=generator(seed))
@@ -108,7 +109,7 @@ class Edit:
 
 @torch.no_grad()
 def diffedit(pipe, images:torch.Tensor, # (b,3,H,W) in [0,1]
-             ref:str|list[str], query:str|list[str], r:float=0.8, steps:int=50, g:float=7.5,
+             ref:str|list[str], query:str|list[str], r:float=ENCODING_RATIO, steps:int=50, g:float=7.5,
              n:int=10, s:float=0.5, clamp:float=3., threshold:float=THRESHOLD, soft:bool=False, seed:int=0,
              mask:torch.Tensor|None=None, # latent-sized (b,1,h,w) in [0,1], thresholded unless `soft`: given, it replaces the map of R and Q
              encode_with:str='ref', inside:str='encoded',
@@ -145,7 +146,7 @@ def edit_mask(pipe, z0:torch.Tensor, refs:list[str], queries:list[str], size, # 
     pmask = pixel_mask(mask, size, None if soft else threshold)
     return (mask if soft else (mask > threshold).float()), pmask
 
-def start_levels(pipe, z0:torch.Tensor, prompt:str|list[str], mask:torch.Tensor, r:float=0.8, steps:int=50, seed:int=0,
+def start_levels(pipe, z0:torch.Tensor, prompt:str|list[str], mask:torch.Tensor, r:float=ENCODING_RATIO, steps:int=50, seed:int=0,
                  background:str='encoded', inside:str='encoded')->tuple[list, Schedule, torch.Tensor]:
     "DiffEdit's step 2: the levels [z_0, …, z_r] (DDIM-encoded under `prompt`, or re-noised), the decoding schedule, and the latent decoding starts from (re-noised inside `mask` with `inside='noised'`)."
     zs, dec = ddim_encode(pipe, z0, r, steps, prompt) if background == 'encoded' else renoise_levels(pipe, z0, r, steps, seed)
@@ -160,7 +161,7 @@ def paste_outside(edited:torch.Tensor, images:torch.Tensor, # (b,3,H,W) in [0,1]
     return M*edited + (1-M)*images.to(edited)
 
 @torch.no_grad()
-def sdedit(pipe, images:torch.Tensor, query:str|list[str], r:float=0.8, steps:int=50, g:float=7.5, seed:int=0)->Edit:
+def sdedit(pipe, images:torch.Tensor, query:str|list[str], r:float=ENCODING_RATIO, steps:int=50, g:float=7.5, seed:int=0)->Edit:
     "SDEdit (Meng et al. 2021): noise the latents to the level of ratio `r`, then decode with the query; no mask."
     if images.ndim == 3: images = images[None]
     check_size(pipe, images)
@@ -219,7 +220,7 @@ def masked_psnr(x:torch.Tensor, y:torch.Tensor, keep:torch.Tensor)->torch.Tensor
     return 10*torch.log10(1/mse.clamp(min=1e-10))
 
 @torch.no_grad()
-def edit_scores(pipe, pairs:list[EditPair], method:str='diffedit', r:float=0.8, steps:int=50, g:float=7.5,
+def edit_scores(pipe, pairs:list[EditPair], method:str='diffedit', r:float=ENCODING_RATIO, steps:int=50, g:float=7.5,
                 threshold:float=THRESHOLD, clamp:float=3., n:int=10, s:float=0.5, seed:int=0, reader=None,
                 maps:list|None=None, bs:int=40, encode_with:str='ref', inside:str='encoded', negative_ref:bool=False,
                 latent_paste:bool=False, background:str='encoded')->dict:
@@ -285,4 +286,4 @@ def diffedit_explorer(pipe, image:torch.Tensor, # (3,H,W) in [0,1]
         e = diffedit(pipe, x, ref, query, r=r, steps=steps, mask=binarise(raw, clamp, soft=True), threshold=threshold, **kw)
         return torch.cat([x.cpu().float(), e.pixel_mask.cpu().float().repeat(1, 3, 1, 1), e.images.cpu().float()])
     return explorer(draw, threshold=W.FloatSlider(value=THRESHOLD, min=0.05, max=0.95, step=0.05, description='threshold'),
-                    r=W.FloatSlider(value=0.8, min=0.1, max=1., step=0.1, description='ratio r'))
+                    r=W.FloatSlider(value=ENCODING_RATIO, min=0.1, max=1., step=0.1, description='ratio r'))
