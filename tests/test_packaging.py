@@ -16,7 +16,7 @@ def test_wheel_ships_modules_and_weights(tmp_path):
               'tiny-shapes/vae/diffusion_pytorch_model.safetensors', 'tiny-shapes/text_encoder/model.safetensors',
               'tiny-shapes/tokenizer/vocab.json', 'tiny-shapes/tokenizer/merges.txt', 'tiny-shapes/scheduler/scheduler_config.json',
               'tiny-shapes-clip/open_clip_config.json', 'tiny-shapes-clip/tiny-shapes-clip.json',
-              'tiny-shapes-clip/open_clip_model.safetensors'):
+              'tiny-shapes-clip/open_clip_model.safetensors', 'ti_hidden_tuning.json'):
         assert A+f in names, f
     ep = next(n for n in names if n.endswith('entry_points.txt'))
     assert 'conceptedit = conceptedit.cli:main' in zipfile.ZipFile(whl).read(ep).decode()

@@ -9,10 +9,10 @@ teal's share over all seeds with its 95% interval, and the colours the other ima
 for S >= 3 is the test; these seeds are never used to report.
 
 A recipe is `TI_CONCEPTS['hidden']` with the changes named in RECIPES. The record 07 prints,
-`nbs/results/ti_hidden_tuning.json`, was written by
+`conceptedit/assets/ti_hidden_tuning.json` (shipped with the weights it was measured on), was written by
 
-    python tools/tune_ti_hidden.py --recipes base --at 1000 2000 --out nbs/results/ti_hidden_tuning.json
-    python tools/tune_ti_hidden.py --recipes plain lr3e-3 2vec green perimg lr3e-4 --out nbs/results/ti_hidden_tuning.json
+    python tools/tune_ti_hidden.py --recipes base --at 1000 2000 --out conceptedit/assets/ti_hidden_tuning.json
+    python tools/tune_ti_hidden.py --recipes plain lr3e-3 2vec green perimg lr3e-4 --out conceptedit/assets/ti_hidden_tuning.json
 
 (about 7 minutes a recipe at 1000 steps on one CPU core)."""
 import argparse, collections, json, os, tempfile
