@@ -277,9 +277,9 @@ def eval_ti(pipe, seed:int=0, # draws the training renders and the noise: seeds 
         prompt = c.get('prompt', 'a photo of a {}')
         words = {w: word_rate(pipe, f'a photo of a {w}', c['identity'], seeds, reader) for w in c['words']}
         kw = dict(templates=c.get('templates', 'shapes'), steps=steps or c.get('steps', 500), **ti_kw)
-        textual_inversion(pipe, concept_renders(5, base, vary_background=True, **c['identity']), token, init=c['init'], seed=seed, log=log, **kw)
+        embeds = textual_inversion(pipe, concept_renders(5, base, vary_background=True, **c['identity']), token, init=c['init'], seed=seed, log=log, **kw)
         try: learned = word_rate(pipe, prompt.format(token), c['identity'], seeds, reader)
-        finally: unload_embeds(pipe, token)
+        finally: unload_embeds(pipe, list(embeds))                     # the per-image tokens too, when `ti_kw` asks for them
         best = max(words, key=words.get)
         out[name] = dict(identity=c['identity'], prompt=prompt.format(token), steps=kw['steps'], learned=dict(rate=learned, ci=ci(learned)),
                          best_words=dict(prompt=f'a photo of a {best}', rate=words[best], ci=ci(words[best])),

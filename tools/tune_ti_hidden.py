@@ -23,15 +23,13 @@ from conceptedit.metrics import wilson
 from conceptedit.shapes import HIDDEN_COLOUR, concept_renders, load_reader, read
 from conceptedit.textual_inversion import TI_CONCEPTS, textual_inversion, unload_embeds
 
-RECIPES = {'base': {}, 'plain': dict(min_snr_gamma=None), 'floor': dict(snr_floor=0.1), 'lr3e-3': dict(lr=3e-3),
-           '2vec': dict(n_vectors=2), 'green': dict(init='green'), 'shape': dict(init='shape'), 'bs16': dict(bs=16),
-           'plain-lr3e-4': dict(min_snr_gamma=None, lr=3e-4), 'perimg': dict(per_image=True),
-           'lr3e-3-perimg': dict(lr=3e-3, per_image=True), 'lr3e-3-2vec': dict(lr=3e-3, n_vectors=2), 'lr3e-4': dict(lr=3e-4)}
+RECIPES = {'base': {}, 'plain': dict(min_snr_gamma=None), 'lr3e-3': dict(lr=3e-3), 'lr3e-4': dict(lr=3e-4),
+           '2vec': dict(n_vectors=2), 'green': dict(init='green'), 'perimg': dict(per_image=True)}
 
 def run(pipe, reader, name:str, seeds:list[int], n:int, at:list[int], log=print)->dict:
     c = {**TI_CONCEPTS['hidden'], **RECIPES[name]}
     kw = {k: v for k, v in c.items() if k not in ('identity', 'templates', 'prompt', 'words', 'init', 'steps')}
-    counts, per_seed = {s: collections.Counter() for s in at}, {s: {} for s in at}
+    per_seed = {s: {} for s in at}
     for seed in seeds:
         base = seed_stream('eval_ti', seed); noise = list(range(base, base+n))
         x = concept_renders(5, base, vary_background=True, **c['identity'])
@@ -41,11 +39,12 @@ def run(pipe, reader, name:str, seeds:list[int], n:int, at:list[int], log=print)
                                   ckpt=Path(d)/'ckpt.pt', ckpt_every=min(at), log=lambda *a: None, **kw)
                 try: cs = collections.Counter(a.colour for a in read(reader, generate(pipe, c['prompt'].format('<h>'), noise)))
                 finally: unload_embeds(pipe)
-                counts[s] += cs; per_seed[s][seed] = dict(cs)
+                per_seed[s][seed] = dict(cs)
                 log(f'{name:14} seed {seed} step {s:5}: teal {cs[HIDDEN_COLOUR]}/{n}  {dict(cs.most_common())}')
     for s in at:
-        k, m = counts[s][HIDDEN_COLOUR], n*len(seeds); lo, hi = wilson(k/m, m)
-        log(f'== {name:14} step {s:5}: teal {k/m:.1%} [{lo:.1%}, {hi:.1%}] of {m}; others {dict(counts[s].most_common())}')
+        total = sum(map(collections.Counter, per_seed[s].values()), collections.Counter())
+        k, m = total[HIDDEN_COLOUR], n*len(seeds); lo, hi = wilson(k/m, m)
+        log(f'== {name:14} step {s:5}: teal {k/m:.1%} [{lo:.1%}, {hi:.1%}] of {m}; others {dict(total.most_common())}')
     return {s: dict(n=n, colours=per_seed[s]) for s in at}
 
 if __name__ == '__main__':
